@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { dbCommand } from './commands/db.js';
+import { projectsCommand } from './commands/projects.js';
+import { serveCommand } from './commands/serve.js';
+import { usersCommand } from './commands/users.js';
+import type { CliIO } from './io.js';
+import { packageVersion } from './version.js';
+
+/** The whole command tree, wired in one place. Commands import their heavy parts lazily. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('ospo')
+    .description(
+      'ospokit: run your Open Source Program Office.\n' +
+        'Inventory, license compliance, vulnerabilities, governance, community and program metrics.',
+    )
+    .version(packageVersion(), '-V, --version', 'print the ospokit version')
+    .helpOption('-h, --help', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.addHelpText(
+    'after',
+    '\nEnvironment:\n' +
+      '  OSPO_DATA_DIR   embedded store folder (default ./.ospo)\n' +
+      '  DATABASE_URL    use this PostgreSQL database instead of the embedded store\n' +
+      '  OSPO_PORT       port for `ospo serve` (default 7070)\n' +
+      '\nExit codes: 0 ok, 1 a check found problems, 2 bad usage or input, 3 internal error.',
+  );
+
+  serveCommand(program, io);
+  dbCommand(program, io);
+  projectsCommand(program, io);
+  usersCommand(program, io);
+
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  return program;
+}

@@ -1,0 +1,102 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { z } from 'zod';
+import { InputError, NotFoundError } from '../core/errors.js';
+import type { Store } from '../services/ports.js';
+import type { AppEnv } from './context.js';
+import { problemResponse } from './problem.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
+import { teamRoutes } from './routes/teams.js';
+import { userRoutes } from './routes/users.js';
+import { sessionMiddleware } from './session-middleware.js';
+import { serveWeb } from './static.js';
+
+export interface AppOptions {
+  store: Store;
+  version: string;
+  storeKind: 'pglite' | 'postgres';
+  /** Folder of the built web app (index.html, assets/); null serves a page saying how to build it. */
+  webRoot: string | null;
+  log?: (line: string) => void;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export function createApp(options: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
+
+  app.onError((error, c) => problemResponse(c, error, options.log));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    c.set('store', options.store);
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024 }));
+  app.use('/api/*', sessionMiddleware());
+
+  healthRoutes(app, { version: options.version, storeKind: options.storeKind });
+  authRoutes(app);
+  projectRoutes(app);
+  teamRoutes(app);
+  userRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ospo_session',
+    description: 'From POST /api/v1/auth/login. Changes also need the X-CSRF-Token header.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'ospokit API',
+      version: options.version,
+      description: 'The REST API of ospokit. Errors are RFC 9457 problem+json with a stable `code`.',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+    },
+  });
+
+  app.all('/api/*', (c) => {
+    throw new NotFoundError('ERR_OSPO_ROUTE_NOT_FOUND', `no API route ${c.req.method} ${c.req.path}`, {
+      hint: 'See /api/openapi.json for the routes this server has.',
+    });
+  });
+  app.get('*', (c) => serveWeb(c, options.webRoot));
+  return app;
+}
+
+type HookResult = { success: true } | { success: false; error: z.ZodError };
+
+function rejectInvalid(result: HookResult): void {
+  if (result.success) return;
+  const problems = result.error.issues.map((issue) => ({
+    path: issue.path.join('.') || '(root)',
+    message: issue.message,
+  }));
+  throw new InputError(
+    'ERR_OSPO_VALIDATION',
+    `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    { details: { problems }, hint: 'Fix the fields named in errors[] and send again.' },
+  );
+}

@@ -1,0 +1,51 @@
+import { newProject, project } from '../../core/schemas.js';
+import { createProject, getProject, listProjects } from '../../services/projects.js';
+import { type App, defineRoute, requireActor } from '../context.js';
+import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+
+export function projectRoutes(app: App): void {
+  app.openapi(
+    defineRoute('projects:read', {
+      method: 'get',
+      path: '/api/v1/projects',
+      tags: ['projects'],
+      summary: 'List projects, by name, a page at a time',
+      request: { query: listQuery },
+      responses: { 200: json(pageOf(project, 'ProjectPage'), 'A page of projects.'), ...guardedErrors },
+    }),
+    async (c) => {
+      const page = await listProjects(c.get('store'), requireActor(c.get('actor')), c.req.valid('query'));
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute('projects:write', {
+      method: 'post',
+      path: '/api/v1/projects',
+      tags: ['projects'],
+      summary: 'Create a project',
+      request: { body: { required: true, content: { 'application/json': { schema: newProject } } } },
+      responses: { 201: json(project, 'The new project.'), ...guardedErrors, ...conflict },
+    }),
+    async (c) => {
+      const created = await createProject(c.get('store'), requireActor(c.get('actor')), c.req.valid('json'));
+      return c.json(created, 201, { location: `/api/v1/projects/${created.id}` });
+    },
+  );
+
+  app.openapi(
+    defineRoute('projects:read', {
+      method: 'get',
+      path: '/api/v1/projects/{id}',
+      tags: ['projects'],
+      summary: 'Read one project by id or name',
+      request: { params: idParam },
+      responses: { 200: json(project, 'The project.'), ...guardedErrors, ...notFound },
+    }),
+    async (c) => {
+      const found = await getProject(c.get('store'), requireActor(c.get('actor')), c.req.valid('param').id);
+      return c.json(found, 200);
+    },
+  );
+}

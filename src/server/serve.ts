@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { OpenStore } from '../store/index.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stop taking connections, let requests in flight finish (up to graceMs), then close the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface ServeOptions {
+  store: OpenStore;
+  host: string;
+  port: number;
+  version: string;
+  webRoot: string | null;
+  log?: (line: string) => void;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const app = createApp({
+    store: options.store,
+    version: options.version,
+    storeKind: options.store.database.kind,
+    webRoot: options.webRoot,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once('listening', () => resolve(server.address() as AddressInfo));
+    server.once('error', reject);
+  });
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    close(graceMs = 10_000) {
+      closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        const timer = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, graceMs);
+        await drained;
+        clearTimeout(timer);
+        await options.store.close();
+      })();
+      return closing;
+    },
+  };
+}

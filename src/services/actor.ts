@@ -1,0 +1,45 @@
+import { ForbiddenError } from '../core/errors.js';
+import type { Role, User } from '../core/schemas.js';
+
+/** Who is asking: a signed-in user, or a local operator (the CLI on the machine that holds the store). */
+export type Actor = { kind: 'user'; user: User } | { kind: 'local'; name: string };
+
+export const permissions = [
+  'projects:read',
+  'projects:write',
+  'teams:read',
+  'teams:write',
+  'users:read',
+  'users:write',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** What each role may do. Team-scoped refinements (members write only their teams' projects) come on top. */
+const grants: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  ospo: ['projects:read', 'projects:write', 'teams:read', 'teams:write', 'users:read', 'audit:read'],
+  legal: ['projects:read', 'teams:read', 'users:read', 'audit:read'],
+  security: ['projects:read', 'teams:read', 'users:read', 'audit:read'],
+  member: ['projects:read', 'projects:write', 'teams:read'],
+  viewer: ['projects:read', 'teams:read'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'local') return true; // whoever can open the store's files owns it
+  return grants[actor.user.role].includes(permission);
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new ForbiddenError('ERR_OSPO_FORBIDDEN', `your role may not do this (needs ${permission})`, {
+      hint: 'Ask an ospokit admin for a role that includes it.',
+      details: { permission },
+    });
+  }
+}
+
+/** The name written to the audit log. */
+export function actorName(actor: Actor): string {
+  return actor.kind === 'user' ? `user:${actor.user.email}` : `local:${actor.name}`;
+}

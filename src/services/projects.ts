@@ -1,0 +1,62 @@
+import { ConflictError, InputError, NotFoundError } from '../core/errors.js';
+import { newProject, type Page, type PageQuery, type Project } from '../core/schemas.js';
+import { validate } from '../core/validate.js';
+import { type Actor, actorName, authorize } from './actor.js';
+import { decodeCursor, toPage } from './cursor.js';
+import type { Store } from './ports.js';
+
+export async function listProjects(store: Store, actor: Actor, query: PageQuery): Promise<Page<Project>> {
+  authorize(actor, 'projects:read');
+  const rows = await store.repos.projects.list({ limit: query.limit + 1, after: decodeCursor(query.cursor) });
+  return toPage(rows, query.limit, (p) => ({ key: p.name.toLowerCase(), id: p.id }));
+}
+
+export async function getProject(store: Store, actor: Actor, idOrName: string): Promise<Project> {
+  authorize(actor, 'projects:read');
+  const repo = store.repos.projects;
+  const found = isUuid(idOrName) ? await repo.get(idOrName) : await repo.getByName(idOrName);
+  if (!found) {
+    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no project "${idOrName}"`, {
+      hint: 'List projects with `ospo projects list` or GET /api/v1/projects.',
+    });
+  }
+  return found;
+}
+
+/** Create a project and its audit entry in one transaction. */
+export async function createProject(store: Store, actor: Actor, input: unknown): Promise<Project> {
+  authorize(actor, 'projects:write');
+  const data = validate(newProject, input, 'project');
+  return store.transaction(async (repos) => {
+    if (await repos.projects.getByName(data.name)) {
+      throw new ConflictError('ERR_OSPO_CONFLICT', `a project named "${data.name}" exists already`, {
+        hint: 'Project names are unique, ignoring case. Pick another name.',
+      });
+    }
+    const ownerTeamId = data.ownerTeamId ?? null;
+    if (ownerTeamId && !(await repos.teams.get(ownerTeamId))) {
+      throw new InputError('ERR_OSPO_VALIDATION', `no team with id ${ownerTeamId}`, {
+        hint: 'Create the team first, or leave the owner empty.',
+      });
+    }
+    const created = await repos.projects.insert({
+      name: data.name,
+      description: data.description ?? null,
+      ownerTeamId,
+      lifecycle: data.lifecycle,
+      relation: data.relation,
+    });
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'project.create',
+      targetType: 'project',
+      targetId: created.id,
+      details: { name: created.name, lifecycle: created.lifecycle, relation: created.relation },
+    });
+    return created;
+  });
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { StoreConfig } from '../core/config.js';
+import { describePostgresUrl } from '../core/config.js';
+import { InputError, SourceUnavailableError } from '../core/errors.js';
+import { acquireDataDirLock } from './pglite-lock.js';
+import type { Database as Tables } from './schema.js';
+
+export interface OpenDatabase {
+  readonly db: Kysely<Tables>;
+  readonly kind: StoreConfig['kind'];
+  /** Human description for logs and status output: a folder, or host:port/database (never credentials). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** Open the store: embedded PGlite in a folder, or a PostgreSQL server. Does not migrate. */
+export async function createDatabase(config: StoreConfig): Promise<OpenDatabase> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url);
+}
+
+async function openPglite(dataDir: string): Promise<OpenDatabase> {
+  const pgDir = path.join(dataDir, 'pglite');
+  const release = acquireDataDirLock(dataDir);
+  try {
+    assertPgliteDir(pgDir);
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
+    const pidFile = path.join(pgDir, 'postmaster.pid');
+    const hadPidFile = fs.existsSync(pidFile);
+    let client: InstanceType<typeof PGlite>;
+    try {
+      client = await PGlite.create({ dataDir: pgDir });
+      await client.query('select 1');
+    } catch (cause) {
+      if (!hadPidFile) fs.rmSync(pidFile, { force: true }); // leave the folder as we found it
+      throw corruptError(pgDir, cause);
+    }
+    const db = new Kysely<Tables>({ dialect: new PGliteDialect(client) });
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir,
+      async close() {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** A folder with files that are not a PGlite cluster would be overwritten by initdb: refuse it. */
+function assertPgliteDir(pgDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(pgDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // new store
+    throw new SourceUnavailableError('ERR_OSPO_STORE_UNREADABLE', `cannot read data directory ${pgDir}`, {
+      cause: error,
+      hint: 'Check that the folder exists and that this user may read and write it.',
+    });
+  }
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw new SourceUnavailableError(
+      'ERR_OSPO_STORE_CORRUPT',
+      `data directory ${pgDir} holds files that are not an ospokit database`,
+      {
+        hint: 'Nothing was changed. Point OSPO_DATA_DIR at an empty or an ospokit folder.',
+        details: { pgDir },
+      },
+    );
+  }
+}
+
+function corruptError(pgDir: string, cause: unknown): SourceUnavailableError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new SourceUnavailableError(
+    'ERR_OSPO_STORE_CORRUPT',
+    `cannot open the database in ${pgDir}: ${reason}`,
+    {
+      cause,
+      details: { pgDir },
+      hint: 'Nothing was overwritten. Restore the folder from a backup, or move it aside to start a new store.',
+    },
+  );
+}
+
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  const { default: pg } = await import('pg');
+  const where = describePostgresUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (cause) {
+    await db.destroy().catch(() => {});
+    throw postgresError(where, cause);
+  }
+  return { db, kind: 'postgres', location: where, close: () => db.destroy() };
+}
+
+function postgresError(where: string, cause: unknown): InputError {
+  const err = cause as { code?: string; message?: string };
+  const reason = describeConnectError(err);
+  return new InputError('ERR_OSPO_DATABASE_UNREACHABLE', `cannot use PostgreSQL at ${where}: ${reason}`, {
+    cause,
+    details: { where, code: err.code ?? null },
+    hint: 'Check DATABASE_URL (host, port, database, user) and that the server is running.',
+  });
+}
+
+function describeConnectError(err: { code?: string; message?: string }): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    case '28P01':
+    case '28000':
+      return 'authentication failed';
+    case '3D000':
+      return 'database does not exist';
+    default:
+      // pg messages do not carry the password; keep only the first line.
+      return (err.message ?? 'unknown error').split('\n')[0] ?? 'unknown error';
+  }
+}

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { StoreConfig } from '../core/config.js';
+import type { Repositories, Store } from '../services/ports.js';
+import { createDatabase, type OpenDatabase } from './database.js';
+import { migrations } from './migrations/index.js';
+import { migrate, migrationStatus } from './migrator.js';
+import { auditLog } from './repositories/audit.js';
+import { projectRepository } from './repositories/projects.js';
+import { sessionRepository } from './repositories/sessions.js';
+import { teamRepository } from './repositories/teams.js';
+import { userRepository } from './repositories/users.js';
+import type { Database } from './schema.js';
+
+export { createDatabase, type OpenDatabase } from './database.js';
+export { migrations } from './migrations/index.js';
+export type { Migration, MigrationReport, MigrationStatus } from './migrator.js';
+
+export interface OpenStore extends Store {
+  readonly database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/** Open the database, bring its schema up to date, and hand out the repositories. */
+export async function openStore(
+  config: StoreConfig,
+  options: { migrate?: boolean } = {},
+): Promise<OpenStore> {
+  const database = await createDatabase(config);
+  try {
+    if (options.migrate !== false) await migrate(database.db as Kysely<unknown>, migrations);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return storeOver(database);
+}
+
+export function storeOver(database: OpenDatabase): OpenStore {
+  return {
+    database,
+    repos: repositories(database.db),
+    transaction: (fn) => database.db.transaction().execute((trx) => fn(repositories(trx))),
+    close: () => database.close(),
+  };
+}
+
+export function repositories(db: Kysely<Database>): Repositories {
+  return {
+    projects: projectRepository(db),
+    teams: teamRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    audit: auditLog(db),
+  };
+}
+
+export const runMigrations = (database: OpenDatabase) => migrate(database.db as Kysely<unknown>, migrations);
+export const readMigrationStatus = (database: OpenDatabase) =>
+  migrationStatus(database.db as Kysely<unknown>, migrations);

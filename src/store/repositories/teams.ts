@@ -1,0 +1,42 @@
+import { type Kysely, sql } from 'kysely';
+import type { ListOptions, TeamRepository } from '../../services/ports.js';
+import type { Database } from '../schema.js';
+import { toTeam } from './rows.js';
+
+export function teamRepository(db: Kysely<Database>): TeamRepository {
+  return {
+    async list({ limit, after }: ListOptions) {
+      let query = db.selectFrom('teams').selectAll();
+      if (after) {
+        query = query.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple(sql<string>`lower(name)`, 'id'), '>', tuple(after.key, after.id)),
+        );
+      }
+      const rows = await query.orderBy(sql`lower(name)`).orderBy('id').limit(limit).execute();
+      return rows.map(toTeam);
+    },
+    async get(id) {
+      const row = await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toTeam(row) : null;
+    },
+    async getByName(name) {
+      const row = await db
+        .selectFrom('teams')
+        .selectAll()
+        .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+        .executeTakeFirst();
+      return row ? toTeam(row) : null;
+    },
+    async insert(team) {
+      const row = await db.insertInto('teams').values(team).returningAll().executeTakeFirstOrThrow();
+      return toTeam(row);
+    },
+    async addMember(teamId, userId) {
+      await db
+        .insertInto('team_members')
+        .values({ team_id: teamId, user_id: userId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+  };
+}

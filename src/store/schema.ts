@@ -1,0 +1,71 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables. Keep in step with migrations/. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TeamsTable {
+  id: Generated<string>;
+  name: string;
+  title: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  created_at: Generated<Timestamp>;
+  disabled_at: Timestamp | null;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  owner_team_id: string | null;
+  lifecycle: string;
+  relation: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface MigrationsTable {
+  id: string;
+  applied_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  users: UsersTable;
+  team_members: TeamMembersTable;
+  projects: ProjectsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  ospo_migrations: MigrationsTable;
+}
