@@ -29,8 +29,8 @@ export function portFromEnv(env: Environment): number {
 }
 
 export function parsePort(raw: string, source: string): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
     throw new InputError('ERR_OSPO_CONFIG', `${source} must be a port number from 0 to 65535, got "${raw}"`, {
       hint: 'Use for example --port 7070 (0 picks a free port).',
     });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { InputError } from '../core/errors.js';
 import type { OpenStore } from '../store/index.js';
 import { createApp } from './app.js';
 
@@ -30,7 +31,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('listening', () => resolve(server.address() as AddressInfo));
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(listenError(error, options.host, options.port)),
+    );
   });
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -41,15 +44,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close(graceMs = 10_000) {
       closing ??= (async () => {
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        // keep-alive connections would otherwise linger for their timeout once their request is done
+        const sweep = setInterval(() => {
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        }, 50);
         const timer = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, graceMs);
         await drained;
+        clearInterval(sweep);
         clearTimeout(timer);
         await options.store.close();
       })();
       return closing;
     },
   };
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new InputError('ERR_OSPO_PORT_IN_USE', `${host}:${port} is in use by another program`, {
+      hint: 'Stop it, or pick another port with --port (0 picks a free one).',
+    });
+  }
+  if (error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
+    return new InputError('ERR_OSPO_LISTEN', `cannot listen on ${host}:${port} (${error.code})`, {
+      hint: 'Use a port above 1023 and an address of this machine.',
+    });
+  }
+  return error;
 }

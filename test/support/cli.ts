@@ -1,0 +1,28 @@
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `ospo ARGS` in-process with captured output. */
+export async function ospo(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: async () => stdin,
+    env,
+    cwd: process.cwd(),
+    stderrIsTTY: false,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
