@@ -19,11 +19,11 @@ export function serveCommand(program: Command, io: CliIO): void {
     )
     .action(async (opts: { port?: string; host: string; quiet?: boolean }) => {
       const port = opts.port === undefined ? portFromEnv(io.env) : parsePort(opts.port, '--port');
-      const [{ openStore }, { startServer }] = await Promise.all([
-        import('../../store/index.js'),
-        import('../../server/serve.js'),
-      ]);
-      const store = await openStore(storeConfigFromEnv(io.env, io.cwd));
+      const config = storeConfigFromEnv(io.env, io.cwd);
+      // load the server's modules while the store opens (PGlite compiles its WebAssembly meanwhile)
+      const serverModule = import('../../server/serve.js');
+      const store = await import('../../store/index.js').then(({ openStore }) => openStore(config));
+      const { startServer } = await serverModule;
       const log = (line: string) => io.stderr(`${line}\n`);
       const server = await startServer({
         store,
