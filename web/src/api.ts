@@ -1,0 +1,179 @@
+/** A small typed client for the ospokit HTTP API. Errors arrive as RFC 9457 problem+json. */
+
+export type Role = 'admin' | 'ospo' | 'legal' | 'security' | 'member' | 'viewer';
+export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
+export type Lifecycle = (typeof lifecycles)[number];
+export const relations = ['uses', 'integrates', 'produces', 'hosts'] as const;
+export type Relation = (typeof relations)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string | null;
+  ownerTeamId: string | null;
+  lifecycle: Lifecycle;
+  relation: Relation;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewProject {
+  name: string;
+  description?: string;
+  ownerTeamId?: string;
+  lifecycle?: Lifecycle;
+  relation?: Relation;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  title: string | null;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface Health {
+  status: 'ok';
+  version: string;
+  store: string;
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A failed API call, carrying the problem details the server sent (or a stand-in when it sent none). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly hint: string | undefined;
+  readonly errors: FieldProblem[];
+
+  constructor(status: number, problem: Partial<Problem>) {
+    const detail = problem.detail ?? problem.title ?? `request failed with HTTP ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? 'ERR_OSPO_HTTP';
+    this.detail = detail;
+    this.hint = problem.hint;
+    this.errors = problem.errors ?? [];
+  }
+}
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  hint?: string;
+  errors?: FieldProblem[];
+}
+
+let csrfToken: string | null = null;
+
+/** Remember the token that changes must echo in X-CSRF-Token (from setup, login or session). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, {
+      detail: 'Could not reach the ospokit server.',
+      hint: 'Check that `ospo serve` is running and your network is up, then try again.',
+      code: 'ERR_OSPO_NETWORK',
+    });
+  }
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function readProblem(response: Response): Promise<Partial<Problem>> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return (await response.json()) as Partial<Problem>;
+    } catch {
+      // fall through to the generic problem
+    }
+  }
+  return { detail: `The server answered ${response.status} ${response.statusText}.`.replace(' .', '.') };
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const api = {
+  health: () => request<Health>('GET', '/api/health'),
+  setupState: () => request<{ needsSetup: boolean }>('GET', '/api/v1/setup'),
+  setup: (body: { email: string; name: string; password: string }) =>
+    request<Session>('POST', '/api/v1/setup', body),
+  login: (body: { email: string; password: string }) => request<Session>('POST', '/api/v1/auth/login', body),
+  session: () => request<Session>('GET', '/api/v1/auth/session'),
+  logout: async () => {
+    try {
+      await request<void>('POST', '/api/v1/auth/logout');
+    } catch (error) {
+      // A token gone stale (say, after signing in again in another tab) should not keep anyone signed in.
+      if (!(error instanceof ApiError && error.code === 'ERR_OSPO_CSRF')) throw error;
+      setCsrfToken((await request<Session>('GET', '/api/v1/auth/session')).csrfToken);
+      await request<void>('POST', '/api/v1/auth/logout');
+    }
+  },
+  listProjects: (params: { limit?: number; cursor?: string | undefined } = {}) =>
+    request<Page<Project>>('GET', `/api/v1/projects${query(params)}`),
+  createProject: (body: NewProject) => request<Project>('POST', '/api/v1/projects', body),
+  listTeams: (params: { limit?: number; cursor?: string | undefined } = {}) =>
+    request<Page<Team>>('GET', `/api/v1/teams${query(params)}`),
+};
+
+/** Field messages keyed by their top-level field name, for showing next to the inputs. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const problem of error.errors) {
+    const field = problem.path.split('.')[0] ?? problem.path;
+    out[field] ??= problem.message;
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api, type Session } from '../api';
+import { signedOut } from '../auth/session';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { ProjectsPage } from '../pages/ProjectsPage';
+import { SectionPlaceholder } from '../pages/SectionPlaceholder';
+import { Link, navigate, usePath } from '../router';
+import { sections } from '../sections';
+
+export function Shell({ session }: { session: Session }) {
+  const client = useQueryClient();
+  const path = usePath();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  const health = useQuery({ queryKey: ['health'], queryFn: api.health, staleTime: Number.POSITIVE_INFINITY });
+  const logout = useMutation({
+    mutationFn: api.logout,
+    onSuccess: () => signedOut(client),
+    // A 401 means the session had ended already; the global handler shows sign-in. Other failures stay here.
+  });
+  const section = sections.find((s) => s.path === path);
+
+  useEffect(() => {
+    if (path === '/') navigate('/projects', { replace: true });
+  }, [path]);
+
+  useEffect(() => {
+    document.title = section ? `${section.label} · ospokit` : 'ospokit';
+    // After a navigation, move focus to the new page's heading so screen readers announce it.
+    if (firstRender.current) firstRender.current = false;
+    else main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [section]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/projects" className="brand">
+          ospokit
+        </Link>
+        <div className="account">
+          <span className="account-name" title={session.user.email}>
+            {session.user.name}
+          </span>
+          <span className="badge" title="Your role">
+            <span className="visually-hidden">Role: </span>
+            {session.user.role}
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className="sidebar" aria-label="Sections">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.path}>
+                <Link to={s.path}>{s.label}</Link>
+              </li>
+            ))}
+          </ul>
+          {health.data ? <p className="sidebar-version">Version {health.data.version}</p> : null}
+        </nav>
+        <main id="main" ref={main} className="content">
+          <ProblemAlert error={logout.error} title="Could not sign out" />
+          {path === '/projects' ? (
+            <ProjectsPage user={session.user} />
+          ) : section ? (
+            <SectionPlaceholder section={section} />
+          ) : path === '/' ? null : (
+            <NotFoundPage path={path} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
