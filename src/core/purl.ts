@@ -1,0 +1,64 @@
+import { PackageURL } from 'packageurl-js';
+import type { Ecosystem } from './inventory.js';
+
+const purlTypes: Record<Ecosystem, string> = {
+  npm: 'npm',
+  PyPI: 'pypi',
+  Go: 'golang',
+  'crates.io': 'cargo',
+  RubyGems: 'gem',
+  Packagist: 'composer',
+  Maven: 'maven',
+  NuGet: 'nuget',
+  Pub: 'pub',
+  Hex: 'hex',
+  ConanCenter: 'conan',
+  CRAN: 'cran',
+};
+
+export function purlType(ecosystem: Ecosystem): string {
+  return purlTypes[ecosystem];
+}
+
+/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
+export function normalizePypiName(name: string): string {
+  return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+
+/**
+ * The purl of a package, split into namespace and name the way each type's specification says:
+ * npm `@scope/name`, Maven `group:artifact`, Go and Packagist by their last `/`.
+ * Go versions get their `v` back, since the purl keeps the module version as Go writes it.
+ */
+export function purlFor(ecosystem: Ecosystem, name: string, version: string | null): string {
+  const type = purlTypes[ecosystem];
+  let namespace: string | undefined;
+  let local = name;
+  const splitLast = (sep: string) => {
+    const at = name.lastIndexOf(sep);
+    if (at > 0) {
+      namespace = name.slice(0, at);
+      local = name.slice(at + 1);
+    }
+  };
+  switch (ecosystem) {
+    case 'npm':
+      if (name.startsWith('@')) splitLast('/');
+      break;
+    case 'Maven':
+      splitLast(':');
+      break;
+    case 'Go':
+    case 'Packagist':
+      splitLast('/');
+      break;
+    case 'PyPI':
+      local = normalizePypiName(name);
+      break;
+    default:
+      break;
+  }
+  let purlVersion = version ?? undefined;
+  if (ecosystem === 'Go' && purlVersion && !purlVersion.startsWith('v')) purlVersion = `v${purlVersion}`;
+  return new PackageURL(type, namespace, local, purlVersion, undefined, undefined).toString();
+}

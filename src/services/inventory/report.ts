@@ -1,0 +1,27 @@
+import type { DependencyEdge, ExtractedPackage, ExtractWarning } from '../../core/inventory.js';
+
+/** What `ospo scan --format json` prints. Fields may be added, never renamed. */
+export interface InventoryPackage extends ExtractedPackage {
+  locations: { path: string }[];
+}
+
+export interface ScanFile {
+  path: string;
+  format: string;
+  packages: number;
+  warnings: ExtractWarning[];
+}
+
+export interface ScanError {
+  path: string;
+  code: string;
+  message: string;
+  line?: number;
+}
+
+export interface ScanReport {
+  packages: InventoryPackage[];
+  dependencies: DependencyEdge[];
+  files: ScanFile[];
+  errors: ScanError[];
+}

@@ -1,0 +1,146 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { isOspoError, ParseError } from '../../core/errors.js';
+import type { DependencyEdge, Extractor, ExtractWarning } from '../../core/inventory.js';
+import { mergePackages } from './merge.js';
+import type { ScanError, ScanFile, ScanReport } from './report.js';
+import { walkTree } from './walk.js';
+
+export interface ScanOptions {
+  extractors: readonly Extractor[];
+  exclude?: readonly string[];
+  /** Files larger than this are reported, not read. Default 50 MB. */
+  maxFileBytes?: number;
+  /** Base for the paths in the report; default the current directory. */
+  cwd?: string;
+  onProgress?: (done: { files: number; packages: number; path: string }) => void;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Scan trees (or single files) with every extractor that wants each file. Trouble with one file is an
+ * entry in `errors`; the other files are scanned all the same.
+ */
+export async function scanPaths(roots: readonly string[], options: ScanOptions): Promise<ScanReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files: ScanFile[] = [];
+  const errors: ScanError[] = [];
+  const found: Parameters<typeof mergePackages>[0] = [];
+  const edges: DependencyEdge[] = [];
+
+  for (const root of roots) {
+    const absoluteRoot = path.resolve(cwd, root);
+    const stat = await fs.stat(absoluteRoot).catch(() => null);
+    if (!stat) {
+      errors.push({ path: root, code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' });
+      continue;
+    }
+    const base = stat.isDirectory() ? absoluteRoot : path.dirname(absoluteRoot);
+    const shown = (rel: string) => toShownPath(cwd, path.join(base, rel));
+    const readFile = async (rel: string) => {
+      const target = path.resolve(base, rel);
+      if (target !== base && !target.startsWith(base + path.sep)) return null;
+      return fs.readFile(target, 'utf8').catch(() => null);
+    };
+    const wanted = (rel: string, installed: boolean) => pick(options.extractors, rel, installed).length > 0;
+    const items = stat.isDirectory()
+      ? walkTree(absoluteRoot, { exclude: options.exclude ?? [], wants: wanted })
+      : single(absoluteRoot, stat.size);
+
+    for await (const item of items) {
+      if (item.kind === 'problem') {
+        errors.push({ path: shown(item.path), code: item.code, message: item.message });
+        continue;
+      }
+      const rel = stat.isDirectory() ? item.path : path.basename(absoluteRoot);
+      const chosen = pick(options.extractors, rel, item.installed);
+      if (item.size > maxBytes) {
+        errors.push({
+          path: shown(rel),
+          code: 'ERR_OSPO_FILE_TOO_LARGE',
+          message: `${item.size} bytes is over the limit of ${maxBytes}; raise it with --max-file-size`,
+        });
+        continue;
+      }
+      const content = await readText(item.absolute);
+      if (typeof content !== 'string') {
+        errors.push({ path: shown(rel), ...content });
+        continue;
+      }
+      for (const extractor of chosen) {
+        try {
+          const result = await extractor.extract({ path: rel, content, readFile });
+          if (!result) continue;
+          for (const p of result.packages) found.push({ ...p, location: shown(rel) });
+          edges.push(...result.edges);
+          files.push({
+            path: shown(rel),
+            format: extractor.id,
+            packages: result.packages.length,
+            warnings: result.warnings,
+          });
+          options.onProgress?.({ files: files.length, packages: found.length, path: shown(rel) });
+          break; // the first extractor that recognizes a file owns it
+        } catch (error) {
+          errors.push(toScanError(shown(rel), extractor.id, error));
+          break;
+        }
+      }
+    }
+  }
+  return { packages: mergePackages(found), dependencies: dedupeEdges(edges), files, errors };
+}
+
+/** Extractors for a path; inside installed trees only those that read installed-package metadata. */
+function pick(extractors: readonly Extractor[], rel: string, installed: boolean): Extractor[] {
+  return extractors.filter((e) => (!installed || e.installedMetadata === true) && e.matches(rel));
+}
+
+async function* single(absolute: string, size: number) {
+  yield { kind: 'file' as const, path: path.basename(absolute), absolute, size, installed: false };
+}
+
+async function readText(file: string): Promise<string | { code: string; message: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return {
+      code: 'ERR_OSPO_UNREADABLE_FILE',
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code}`,
+    };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    return { code: 'ERR_OSPO_BINARY_FILE', message: 'binary content where text was expected' };
+  }
+  return bytes.toString('utf8');
+}
+
+function toScanError(shownPath: string, extractor: string, error: unknown): ScanError {
+  if (isOspoError(error)) {
+    const line = error instanceof ParseError ? error.line : undefined;
+    return { path: shownPath, code: error.code, message: error.message, ...(line ? { line } : {}) };
+  }
+  // an extractor crashed: a bug, reported like bad input so the scan goes on
+  const message = error instanceof Error ? error.message : String(error);
+  return { path: shownPath, code: 'ERR_OSPO_EXTRACTOR_FAILED', message: `${extractor} failed: ${message}` };
+}
+
+function toShownPath(cwd: string, absolute: string): string {
+  const rel = path.relative(cwd, absolute);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel).split(path.sep).join('/');
+}
+
+function dedupeEdges(edges: DependencyEdge[]): DependencyEdge[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => {
+    const key = `${e.from} ${e.to}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { ExtractWarning };
