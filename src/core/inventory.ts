@@ -86,3 +86,40 @@ export interface Extractor {
    */
   extract(input: ExtractInput): Promise<ExtractResult | null>;
 }
+
+/** A package as an inventory holds it: found once, wherever it was found. */
+export interface InventoryPackage extends ExtractedPackage {
+  locations: { path: string }[];
+}
+
+/** What SBOM formats read and write, and what a scan produces (less its per-file report). */
+export interface Inventory {
+  /** The software the inventory describes, when known (an SBOM's metadata.component, a project). */
+  subject?: { name: string; version: string | null; purl?: string };
+  packages: InventoryPackage[];
+  dependencies: DependencyEdge[];
+}
+
+export interface SbomWriteOptions {
+  /** Spec version to write, e.g. `1.6` or `1.7` for CycloneDX; each format has a default. */
+  specVersion?: string;
+  /** ospokit's version, recorded as the producing tool. */
+  toolVersion: string;
+  /** ISO 8601; passed in so output is reproducible in tests. */
+  timestamp: string;
+  /** A `urn:uuid:` serial number / document namespace seed; passed in for the same reason. */
+  serialNumber: string;
+}
+
+/** One SBOM format and serialization. Pure, like extractors. */
+export interface SbomFormat {
+  /** Folder name under src/modules/sbom, e.g. `cyclonedx-json`. */
+  readonly id: string;
+  readonly version: number;
+  /** Cheap check on the content: is this document mine? */
+  detect(content: string): boolean;
+  /** Throws a coded ParseError when the document is mine but broken or of an unsupported spec version. */
+  read(content: string, path: string): Inventory;
+  /** Formats that can only be read leave this out. */
+  write?(inventory: Inventory, options: SbomWriteOptions): string;
+}

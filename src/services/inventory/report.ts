@@ -1,10 +1,8 @@
-import type { DependencyEdge, ExtractedPackage, ExtractWarning } from '../../core/inventory.js';
+import type { DependencyEdge, ExtractWarning, InventoryPackage } from '../../core/inventory.js';
+
+export type { InventoryPackage };
 
 /** What `ospo scan --format json` prints. Fields may be added, never renamed. */
-export interface InventoryPackage extends ExtractedPackage {
-  locations: { path: string }[];
-}
-
 export interface ScanFile {
   path: string;
   format: string;
