@@ -12,7 +12,7 @@ export function printJson(io: CliIO, value: unknown): void {
 
 /** A plain aligned table; empty cells as "-". */
 export function printTable<T>(
-  io: CliIO,
+  io: Pick<CliIO, 'stdout'>,
   rows: T[],
   columns: [header: string, cell: (row: T) => unknown][],
 ): void {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { dbCommand } from './commands/db.js';
 import { projectsCommand } from './commands/projects.js';
+import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import type { CliIO } from './io.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO): Command {
       '\nExit codes: 0 ok, 1 a check found problems, 2 bad usage or input, 3 internal error.',
   );
 
+  scanCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

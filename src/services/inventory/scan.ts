@@ -121,7 +121,9 @@ async function readText(file: string): Promise<string | { code: string; message:
 function toScanError(shownPath: string, extractor: string, error: unknown): ScanError {
   if (isOspoError(error)) {
     const line = error instanceof ParseError ? error.line : undefined;
-    return { path: shownPath, code: error.code, message: error.message, ...(line ? { line } : {}) };
+    // the report has the path in its own field; parsers start their messages with the file's path
+    const message = error.message.replace(/^[^\s:]+: /, '');
+    return { path: shownPath, code: error.code, message, ...(line ? { line } : {}) };
   }
   // an extractor crashed: a bug, reported like bad input so the scan goes on
   const message = error instanceof Error ? error.message : String(error);

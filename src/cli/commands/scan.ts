@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { InputError } from '../../core/errors.js';
+import type { ScanReport } from '../../services/inventory/report.js';
+import { printTable } from '../format.js';
+import type { CliIO } from '../io.js';
+import { progressLine } from '../progress.js';
+
+const formats = ['table', 'json'] as const;
+type ScanFormat = (typeof formats)[number];
+
+interface ScanOptions {
+  format: ScanFormat;
+  output?: string;
+  exclude: string[];
+  maxFileSize: string;
+}
+
+export function scanCommand(program: Command, io: CliIO): void {
+  program
+    .command('scan')
+    .description('find every dependency in lockfiles and manifests under the given paths')
+    .argument('<path...>', 'folders or single files to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
+    .option('-o, --output <file>', 'write the output to a file instead of standard output')
+    .option('-x, --exclude <glob>', 'leave out matching paths (repeatable; `**` any depth)', collect, [])
+    .option(
+      '--max-file-size <mb>',
+      'report files larger than this many megabytes instead of reading them',
+      '50',
+    )
+    .addHelpText(
+      'after',
+      '\nSkips .git; inside node_modules, vendor and virtualenvs it reads only installed-package metadata.\n' +
+        'A file that cannot be read is listed under errors; the others are scanned all the same.\n' +
+        'Exit codes: 0 when anything was scanned, 2 when nothing could be.\n' +
+        '\nExamples:\n  ospo scan .\n  ospo scan . --format json -o inventory.json --exclude "**/fixtures/**"',
+    )
+    .action(async (paths: string[], opts: ScanOptions) => {
+      const maxMb = Number(opts.maxFileSize);
+      if (!(maxMb > 0)) {
+        throw new InputError(
+          'ERR_OSPO_USAGE',
+          `--max-file-size must be a positive number, got "${opts.maxFileSize}"`,
+        );
+      }
+      const [{ scanPaths }, { extractors }] = await Promise.all([
+        import('../../services/inventory/scan.js'),
+        import('../../modules/ecosystems/index.js'),
+      ]);
+      const progress = io.stderrIsTTY ? progressLine(io) : null;
+      const report = await scanPaths(paths, {
+        extractors,
+        exclude: opts.exclude,
+        maxFileBytes: Math.round(maxMb * 1024 * 1024),
+        cwd: io.cwd,
+        ...(progress
+          ? { onProgress: (p) => progress.update(`${p.files} files, ${p.packages} packages: ${p.path}`) }
+          : {}),
+      });
+      progress?.done();
+      const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report);
+      if (opts.output) await fs.writeFile(opts.output, text);
+      else io.stdout(text);
+      summarize(io, report, opts.output);
+      if (report.files.length === 0 && report.errors.length > 0) {
+        throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned', {
+          hint: 'See the errors above; check the paths and that they hold supported lockfiles.',
+        });
+      }
+    });
+}
+
+function renderTable(report: ScanReport): string {
+  let out = '';
+  const io = {
+    stdout: (t: string) => {
+      out += t;
+    },
+  };
+  if (report.packages.length === 0) return 'No dependencies found.\n';
+  printTable(io, report.packages, [
+    ['ecosystem', (p) => p.ecosystem],
+    ['name', (p) => p.name],
+    ['version', (p) => p.version],
+    ['scope', (p) => p.scope],
+    ['direct', (p) => (p.direct === null ? null : p.direct ? 'yes' : 'no')],
+    ['licenses', (p) => p.licenses.join(', ')],
+    ['found in', (p) => p.locations.map((l) => l.path).join(', ')],
+  ]);
+  return out;
+}
+
+/** One line to stderr, so stdout stays clean for JSON; errors listed under it. */
+function summarize(io: CliIO, report: ScanReport, output: string | undefined): void {
+  const where = output ? ` (written to ${output})` : '';
+  io.stderr(
+    `scanned ${report.files.length} files: ${report.packages.length} packages, ` +
+      `${report.dependencies.length} dependency edges, ${report.errors.length} errors${where}\n`,
+  );
+  for (const e of report.errors)
+    io.stderr(`  ${e.path}${e.line ? `:${e.line}` : ''}: ${e.message} [${e.code}]\n`);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
