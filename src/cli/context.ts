@@ -15,10 +15,15 @@ export function localActor(): Actor {
   return { kind: 'local', name };
 }
 
+/** Open the configured store (migrated); the caller closes it. */
+export async function openConfiguredStore(io: CliIO): Promise<OpenStore> {
+  const { openStore } = await import('../store/index.js');
+  return openStore(storeConfigFromEnv(io.env, io.cwd));
+}
+
 /** Open the configured store (migrated), run fn, always close. */
 export async function withStore<T>(io: CliIO, fn: (store: OpenStore) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../store/index.js');
-  const store = await openStore(storeConfigFromEnv(io.env, io.cwd));
+  const store = await openConfiguredStore(io);
   try {
     return await fn(store);
   } finally {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { dbCommand } from './commands/db.js';
 import { projectsCommand } from './commands/projects.js';
 import { scanCommand } from './commands/scan.js';
+import { scansCommand } from './commands/scans.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import type { CliIO } from './io.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO): Command {
   );
 
   scanCommand(program, io);
+  scansCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

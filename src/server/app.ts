@@ -9,6 +9,7 @@ import { problemResponse } from './problem.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
+import { scanRoutes } from './routes/scans.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { sessionMiddleware } from './session-middleware.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /** Folders that server-side scans may read (OSPO_SCAN_ROOTS); none by default. */
+  scanRoots?: readonly string[];
 }
 
 export function createApp(options: AppOptions) {
@@ -60,6 +63,7 @@ export function createApp(options: AppOptions) {
   projectRoutes(app);
   teamRoutes(app);
   userRoutes(app);
+  scanRoutes(app, { scanRoots: options.scanRoots ?? [], version: options.version });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

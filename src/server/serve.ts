@@ -18,6 +18,7 @@ export interface ServeOptions {
   version: string;
   webRoot: string | null;
   log?: (line: string) => void;
+  scanRoots?: readonly string[];
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -26,6 +27,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     version: options.version,
     storeKind: options.store.database.kind,
     webRoot: options.webRoot,
+    scanRoots: options.scanRoots ?? [],
     ...(options.log ? { log: options.log } : {}),
   });
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });

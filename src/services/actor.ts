@@ -12,17 +12,31 @@ export const permissions = [
   'users:read',
   'users:write',
   'audit:read',
+  'scans:read',
+  'scans:write',
+  /** Scan a folder on the server's own disk: only where OSPO_SCAN_ROOTS allows it. */
+  'scans:server-path',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** What each role may do. Team-scoped refinements (members write only their teams' projects) come on top. */
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  ospo: ['projects:read', 'projects:write', 'teams:read', 'teams:write', 'users:read', 'audit:read'],
-  legal: ['projects:read', 'teams:read', 'users:read', 'audit:read'],
-  security: ['projects:read', 'teams:read', 'users:read', 'audit:read'],
-  member: ['projects:read', 'projects:write', 'teams:read'],
-  viewer: ['projects:read', 'teams:read'],
+  ospo: [
+    'projects:read',
+    'projects:write',
+    'teams:read',
+    'teams:write',
+    'users:read',
+    'audit:read',
+    'scans:read',
+    'scans:write',
+    'scans:server-path',
+  ],
+  legal: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read'],
+  security: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read'],
+  member: ['projects:read', 'projects:write', 'teams:read', 'scans:read', 'scans:write'],
+  viewer: ['projects:read', 'teams:read', 'scans:read'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -94,10 +94,90 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditLog;
+  scans: ScanRepository;
+  extractionCache: ExtractionCache;
 }
 
 export interface Store {
   readonly repos: Repositories;
   /** Run fn in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** A stored scan, without its packages. */
+export interface ScanSummary {
+  id: string;
+  projectId: string;
+  createdAt: string;
+  createdBy: string;
+  source: 'path' | 'sbom';
+  vcsCommit: string | null;
+  vcsBranch: string | null;
+  toolVersion: string;
+  packageCount: number;
+  edgeCount: number;
+  fileCount: number;
+  errorCount: number;
+}
+
+export interface ScanDetail extends ScanSummary {
+  files: ScanFileRecord[];
+  errors: { path: string; code: string; message: string; line?: number }[];
+}
+
+export interface ScanFileRecord {
+  path: string;
+  format: string;
+  packages: number;
+  warnings: { code: string; message: string; line?: number }[];
+  /** sha256 of the content, hex; lets a later scan skip the file when it is unchanged. */
+  sha256?: string;
+  extractorVersion?: number;
+}
+
+export interface ScanPackageRow {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
+  licenses: string[];
+  locations: string[];
+}
+
+export interface NewScan {
+  projectId: string;
+  createdBy: string;
+  source: 'path' | 'sbom';
+  vcsCommit: string | null;
+  vcsBranch: string | null;
+  toolVersion: string;
+  files: ScanFileRecord[];
+  errors: ScanDetail['errors'];
+  packages: import('../core/inventory.js').InventoryPackage[];
+  edges: import('../core/inventory.js').DependencyEdge[];
+}
+
+export interface ScanPackageFilter {
+  ecosystem?: string | undefined;
+  scope?: string | undefined;
+  /** Case-insensitive substring of the name. */
+  q?: string | undefined;
+}
+
+export interface ScanRepository {
+  insert(scan: NewScan): Promise<ScanSummary>;
+  /** Newest first. */
+  listForProject(projectId: string, options: ListOptions): Promise<ScanSummary[]>;
+  get(id: string): Promise<ScanDetail | null>;
+  /** Ordered by purl. */
+  packages(scanId: string, options: ListOptions & ScanPackageFilter): Promise<ScanPackageRow[]>;
+  edges(scanId: string): Promise<import('../core/inventory.js').DependencyEdge[]>;
+}
+
+/** Extraction results by content hash and extractor version: unchanged files are not parsed again. */
+export interface ExtractionCache {
+  get(sha256: string, extractor: string, version: number): Promise<unknown | null>;
+  put(sha256: string, extractor: string, version: number, result: unknown): Promise<void>;
 }

@@ -5,7 +5,9 @@ import { createDatabase, type OpenDatabase } from './database.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { auditLog } from './repositories/audit.js';
+import { extractionCache } from './repositories/extraction-cache.js';
 import { projectRepository } from './repositories/projects.js';
+import { scanRepository } from './repositories/scans.js';
 import { sessionRepository } from './repositories/sessions.js';
 import { teamRepository } from './repositories/teams.js';
 import { userRepository } from './repositories/users.js';
@@ -51,6 +53,8 @@ export function repositories(db: Kysely<Database>): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     audit: auditLog(db),
+    scans: scanRepository(db),
+    extractionCache: extractionCache(db),
   };
 }
 

@@ -55,6 +55,52 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string, never>;
 }
 
+export interface PackagesTable {
+  id: Generated<string>;
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+}
+
+export interface ScansTable {
+  id: Generated<string>;
+  project_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  source: string;
+  vcs_commit: string | null;
+  vcs_branch: string | null;
+  tool_version: string;
+  package_count: number;
+  edge_count: number;
+  files: ColumnType<unknown[], string, never>;
+  errors: ColumnType<unknown[], string, never>;
+}
+
+export interface ScanPackagesTable {
+  scan_id: string;
+  package_id: string;
+  scope: string;
+  direct: boolean | null;
+  licenses: string[];
+  locations: string[];
+}
+
+export interface ScanEdgesTable {
+  scan_id: string;
+  from_purl: string;
+  to_purl: string;
+}
+
+export interface ExtractionCacheTable {
+  content_sha256: string;
+  extractor: string;
+  extractor_version: number;
+  result: ColumnType<unknown, string, never>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -67,5 +113,10 @@ export interface Database {
   projects: ProjectsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  packages: PackagesTable;
+  scans: ScansTable;
+  scan_packages: ScanPackagesTable;
+  scan_edges: ScanEdgesTable;
+  extraction_cache: ExtractionCacheTable;
   ospo_migrations: MigrationsTable;
 }

@@ -59,3 +59,30 @@ describe('ospo scan', () => {
     fs.rmSync(empty, { recursive: true });
   });
 });
+
+describe('ospo scan --save and ospo scans', () => {
+  it('keeps scans per project, lists them and diffs them', async () => {
+    const { freshPgliteDir } = await import('../support/stores.js');
+    const dataDir = freshPgliteDir();
+    const env = { OSPO_DATA_DIR: dataDir };
+    expect((await ospo(['scan', root, '--save'], env)).code).toBe(2); // --save needs --project
+    expect((await ospo(['projects', 'create', 'crates'], env)).code).toBe(0);
+    const first = await ospo(['scan', path.join(root, 'good'), '--save', '--project', 'crates'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/saved scan [0-9a-f-]{36} of project crates/);
+    fs.copyFileSync(path.join(fixtures, 'v4-two-versions.lock'), path.join(root, 'good/Cargo.lock'));
+    expect((await ospo(['scan', path.join(root, 'good'), '--save', '-p', 'crates'], env)).code).toBe(0);
+
+    const list = JSON.parse((await ospo(['scans', 'list', 'crates', '-f', 'json'], env)).stdout) as {
+      items: { id: string; packageCount: number }[];
+    };
+    expect(list.items.map((s) => s.packageCount)).toEqual([3, 3]);
+    const [newer, older] = list.items.map((s) => s.id);
+    const diff = await ospo(['scans', 'diff', older ?? '', newer ?? ''], env);
+    expect(diff.stdout).toContain('+ crates.io bitflags 1.3.2');
+    expect(diff.stdout).toContain('- crates.io serde 1.0.188');
+    expect(diff.stdout).toMatch(/3 added, 3 removed, 0 changed/);
+    fs.copyFileSync(path.join(fixtures, 'v3-workspace.lock'), path.join(root, 'good/Cargo.lock'));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});

@@ -2,14 +2,18 @@ import fs from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import type { ScanReport } from '../../services/inventory/report.js';
+import { localActor, openConfiguredStore } from '../context.js';
 import { printTable } from '../format.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
+import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json'] as const;
 type ScanFormat = (typeof formats)[number];
 
 interface ScanOptions {
+  save?: boolean;
+  project?: string;
   format: ScanFormat;
   output?: string;
   exclude: string[];
@@ -29,6 +33,8 @@ export function scanCommand(program: Command, io: CliIO): void {
       'report files larger than this many megabytes instead of reading them',
       '50',
     )
+    .option('--save', 'keep the scan in the store, under --project (unchanged files are not parsed again)')
+    .option('-p, --project <name>', 'the project a saved scan belongs to')
     .addHelpText(
       'after',
       '\nSkips .git; inside node_modules, vendor and virtualenvs it reads only installed-package metadata.\n' +
@@ -44,29 +50,53 @@ export function scanCommand(program: Command, io: CliIO): void {
           `--max-file-size must be a positive number, got "${opts.maxFileSize}"`,
         );
       }
+      if (opts.save && !opts.project) {
+        throw new InputError('ERR_OSPO_USAGE', '--save needs --project NAME', {
+          hint: 'Create the project first with `ospo projects create NAME`.',
+        });
+      }
       const [{ scanPaths }, { extractors }] = await Promise.all([
         import('../../services/inventory/scan.js'),
         import('../../modules/ecosystems/index.js'),
       ]);
-      const progress = io.stderrIsTTY ? progressLine(io) : null;
-      const report = await scanPaths(paths, {
-        extractors,
-        exclude: opts.exclude,
-        maxFileBytes: Math.round(maxMb * 1024 * 1024),
-        cwd: io.cwd,
-        ...(progress
-          ? { onProgress: (p) => progress.update(`${p.files} files, ${p.packages} packages: ${p.path}`) }
-          : {}),
-      });
-      progress?.done();
-      const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report);
-      if (opts.output) await fs.writeFile(opts.output, text);
-      else io.stdout(text);
-      summarize(io, report, opts.output);
-      if (report.files.length === 0 && report.errors.length > 0) {
-        throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned', {
-          hint: 'See the errors above; check the paths and that they hold supported lockfiles.',
+      const store = opts.save ? await openConfiguredStore(io) : null;
+      try {
+        const progress = io.stderrIsTTY ? progressLine(io) : null;
+        const report = await scanPaths(paths, {
+          ...(store ? { cache: store.repos.extractionCache } : {}),
+          extractors,
+          exclude: opts.exclude,
+          maxFileBytes: Math.round(maxMb * 1024 * 1024),
+          cwd: io.cwd,
+          ...(progress
+            ? { onProgress: (p) => progress.update(`${p.files} files, ${p.packages} packages: ${p.path}`) }
+            : {}),
         });
+        progress?.done();
+        const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report);
+        if (opts.output) await fs.writeFile(opts.output, text);
+        else io.stdout(text);
+        summarize(io, report, opts.output);
+        if (report.files.length === 0 && report.errors.length > 0) {
+          throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned', {
+            hint: 'See the errors above; check the paths and that they hold supported lockfiles.',
+          });
+        }
+        if (store && opts.project) {
+          const { saveScan } = await import('../../services/inventory/scans.js');
+          const { gitInfo } = await import('../../services/inventory/vcs.js');
+          const vcs = await gitInfo(paths[0] ?? '.');
+          const saved = await saveScan(store, localActor(), opts.project, {
+            report,
+            source: 'path',
+            vcs,
+            toolVersion: packageVersion(),
+          });
+          const at = vcs.commit ? ` at ${vcs.branch ?? 'detached'} ${vcs.commit.slice(0, 12)}` : '';
+          io.stderr(`saved scan ${saved.id} of project ${opts.project}${at}\n`);
+        }
+      } finally {
+        await store?.close();
       }
     });
 }

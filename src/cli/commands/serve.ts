@@ -31,6 +31,7 @@ export function serveCommand(program: Command, io: CliIO): void {
         port,
         version: packageVersion(),
         webRoot: webRoot(),
+        scanRoots: (io.env.OSPO_SCAN_ROOTS ?? '').split(':').filter(Boolean),
         ...(opts.quiet ? {} : { log }),
       }).catch(async (error: unknown) => {
         await store.close();

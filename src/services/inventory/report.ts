@@ -8,6 +8,9 @@ export interface ScanFile {
   format: string;
   packages: number;
   warnings: ExtractWarning[];
+  /** sha256 of the file's content, hex. */
+  sha256?: string;
+  extractorVersion?: number;
 }
 
 export interface ScanError {

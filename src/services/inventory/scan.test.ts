@@ -136,7 +136,7 @@ describe('scanPaths', () => {
       cwd: root,
     });
     expect(report.files).toEqual([
-      { path: 'tools/Cargo.lock', format: 'cargo-lock', packages: 3, warnings: [] },
+      expect.objectContaining({ path: 'tools/Cargo.lock', format: 'cargo-lock', packages: 3, warnings: [] }),
     ]);
     expect(report.errors).toEqual([
       { path: 'no/such/dir', code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' },
@@ -156,5 +156,35 @@ describe('exclude globs', () => {
     ['Cargo.lock', 'NotCargo.lock', false],
   ])('%s on %s: %s', (glob, p, expected) => {
     expect(globToRegExp(glob).test(p)).toBe(expected);
+  });
+});
+
+describe('the extraction cache', () => {
+  it('parses an unchanged file once, and again after it changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-cache-'));
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), fixture('v3-workspace.lock'));
+    let calls = 0;
+    const counting: Extractor = {
+      ...cargoLock,
+      extract: (input) => {
+        calls++;
+        return cargoLock.extract(input);
+      },
+    };
+    const memory = new Map<string, unknown>();
+    const cache = {
+      get: async (h: string, e: string, v: number) => memory.get(`${h}/${e}/${v}`) ?? null,
+      put: async (h: string, e: string, v: number, r: unknown) => void memory.set(`${h}/${e}/${v}`, r),
+    };
+    const first = await scanPaths([dir], { extractors: [counting], cache, cwd: dir });
+    const second = await scanPaths([dir], { extractors: [counting], cache, cwd: dir });
+    expect(calls).toBe(1);
+    expect(second.packages).toEqual(first.packages);
+    expect(second.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), fixture('v4-two-versions.lock'));
+    const third = await scanPaths([dir], { extractors: [counting], cache, cwd: dir });
+    expect(calls).toBe(2);
+    expect(third.packages.map((p) => p.name)).toContain('bitflags');
+    fs.rmSync(dir, { recursive: true });
   });
 });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isOspoError, ParseError } from '../../core/errors.js';
-import type { DependencyEdge, Extractor, ExtractWarning } from '../../core/inventory.js';
+import type { DependencyEdge, Extractor, ExtractResult, ExtractWarning } from '../../core/inventory.js';
+import type { ExtractionCache } from '../ports.js';
 import { mergePackages } from './merge.js';
 import type { ScanError, ScanFile, ScanReport } from './report.js';
 import { walkTree } from './walk.js';
@@ -14,6 +16,8 @@ export interface ScanOptions {
   /** Base for the paths in the report; default the current directory. */
   cwd?: string;
   onProgress?: (done: { files: number; packages: number; path: string }) => void;
+  /** Results of earlier scans by content hash: a file whose content is unchanged is not parsed again. */
+  cache?: ExtractionCache;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -69,9 +73,15 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
         errors.push({ path: shown(rel), ...content });
         continue;
       }
+      const sha256 = createHash('sha256').update(content).digest('hex');
       for (const extractor of chosen) {
         try {
-          const result = await extractor.extract({ path: rel, content, readFile });
+          const result = await extractCached(
+            extractor,
+            { path: rel, content, readFile },
+            sha256,
+            options.cache,
+          );
           if (!result) continue;
           for (const p of result.packages) found.push({ ...p, location: shown(rel) });
           edges.push(...result.edges);
@@ -80,6 +90,8 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
             format: extractor.id,
             packages: result.packages.length,
             warnings: result.warnings,
+            sha256,
+            extractorVersion: extractor.version,
           });
           options.onProgress?.({ files: files.length, packages: found.length, path: shown(rel) });
           break; // the first extractor that recognizes a file owns it
@@ -91,6 +103,32 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
     }
   }
   return { packages: mergePackages(found), dependencies: dedupeEdges(edges), files, errors };
+}
+
+/**
+ * Run an extractor, or take its earlier result for the same content. Only self-contained results are
+ * cached: an extractor that read other files (a parent pom, an included requirements file) is run again,
+ * since those may have changed.
+ */
+async function extractCached(
+  extractor: Extractor,
+  input: { path: string; content: string; readFile: (p: string) => Promise<string | null> },
+  sha256: string,
+  cache: ExtractionCache | undefined,
+): Promise<ExtractResult | null> {
+  if (!cache) return extractor.extract(input);
+  const hit = (await cache.get(sha256, extractor.id, extractor.version)) as ExtractResult | null;
+  if (hit) return hit;
+  let readOthers = false;
+  const result = await extractor.extract({
+    ...input,
+    readFile: (p) => {
+      readOthers = true;
+      return input.readFile(p);
+    },
+  });
+  if (result && !readOthers) await cache.put(sha256, extractor.id, extractor.version, result);
+  return result;
 }
 
 /** Extractors for a path; inside installed trees only those that read installed-package metadata. */

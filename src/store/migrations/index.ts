@@ -1,5 +1,6 @@
 import type { Migration } from '../migrator.js';
 import { foundation } from './0001_foundation.js';
+import { inventory } from './0002_inventory.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, inventory];

@@ -1,0 +1,237 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ForbiddenError } from '../../core/errors.js';
+import { ecosystems, scopes } from '../../core/inventory.js';
+import { authorize } from '../../services/actor.js';
+import { diffScans, getScan, listScanPackages, listScans, saveScan } from '../../services/inventory/scans.js';
+import { type App, defineRoute, requireActor } from '../context.js';
+import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+
+const scanSummary = z
+  .object({
+    id: z.uuid(),
+    projectId: z.uuid(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    source: z.enum(['path', 'sbom']),
+    vcsCommit: z.string().nullable(),
+    vcsBranch: z.string().nullable(),
+    toolVersion: z.string(),
+    packageCount: z.number().int(),
+    edgeCount: z.number().int(),
+    fileCount: z.number().int(),
+    errorCount: z.number().int(),
+  })
+  .meta({ id: 'ScanSummary' });
+
+const problemItem = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  line: z.number().optional(),
+});
+const scanDetail = scanSummary
+  .extend({
+    files: z.array(
+      z.object({
+        path: z.string(),
+        format: z.string(),
+        packages: z.number().int(),
+        warnings: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().optional() })),
+        sha256: z.string().optional(),
+        extractorVersion: z.number().int().optional(),
+      }),
+    ),
+    errors: z.array(problemItem),
+  })
+  .meta({ id: 'ScanDetail' });
+
+const scanPackage = z
+  .object({
+    purl: z.string(),
+    ecosystem: z.string(),
+    name: z.string(),
+    version: z.string().nullable(),
+    scope: z.string(),
+    direct: z.boolean().nullable(),
+    licenses: z.array(z.string()),
+    locations: z.array(z.string()),
+  })
+  .meta({ id: 'ScanPackage' });
+
+const packagesQuery = listQuery.extend({
+  ecosystem: z.enum(ecosystems).optional(),
+  scope: z.enum(scopes).optional(),
+  q: z.string().max(200).optional().meta({ description: 'Part of the package name, any case.' }),
+});
+
+const newScan = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .meta({ description: 'A folder on the server, inside OSPO_SCAN_ROOTS.' }),
+  })
+  .meta({ id: 'NewScan' });
+
+const diffQuery = z.object({ against: z.uuid().meta({ description: 'The earlier scan to compare with.' }) });
+const diff = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    added: z.array(scanPackage),
+    removed: z.array(scanPackage),
+    changed: z.array(
+      z.object({
+        ecosystem: z.string(),
+        name: z.string(),
+        from: z.array(z.string().nullable()),
+        to: z.array(z.string().nullable()),
+      }),
+    ),
+  })
+  .meta({ id: 'ScanDiff' });
+
+export interface ScanRouteOptions {
+  /** Folders a server-side scan may read; empty disables server-side scans. */
+  scanRoots: readonly string[];
+  version: string;
+}
+
+export function scanRoutes(app: App, options: ScanRouteOptions): void {
+  app.openapi(
+    defineRoute('scans:read', {
+      method: 'get',
+      path: '/api/v1/projects/{id}/scans',
+      tags: ['scans'],
+      summary: "A project's scans, newest first",
+      request: { params: idParam, query: listQuery },
+      responses: {
+        200: json(pageOf(scanSummary, 'ScanPage'), 'A page of scans.'),
+        ...guardedErrors,
+        ...notFound,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = await listScans(c.get('store'), requireActor(c.get('actor')), c.req.valid('param').id, q);
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute('scans:write', {
+      method: 'post',
+      path: '/api/v1/projects/{id}/scans',
+      tags: ['scans'],
+      summary: 'Scan a folder on the server and keep the scan (admins and OSPO, inside OSPO_SCAN_ROOTS)',
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: newScan } } },
+      },
+      responses: { 201: json(scanSummary, 'The saved scan.'), ...guardedErrors, ...notFound },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get('actor'));
+      authorize(actor, 'scans:server-path');
+      const folder = allowedFolder(c.req.valid('json').path, options.scanRoots);
+      const [{ scanPaths }, { extractors }, { gitInfo }] = await Promise.all([
+        import('../../services/inventory/scan.js'),
+        import('../../modules/ecosystems/index.js'),
+        import('../../services/inventory/vcs.js'),
+      ]);
+      const store = c.get('store');
+      const report = await scanPaths([folder], {
+        extractors,
+        cwd: folder,
+        cache: store.repos.extractionCache,
+      });
+      const saved = await saveScan(store, actor, c.req.valid('param').id, {
+        report,
+        source: 'path',
+        vcs: await gitInfo(folder),
+        toolVersion: options.version,
+      });
+      return c.json(saved, 201);
+    },
+  );
+
+  app.openapi(
+    defineRoute('scans:read', {
+      method: 'get',
+      path: '/api/v1/scans/{id}',
+      tags: ['scans'],
+      summary: 'One scan with its files and errors',
+      request: { params: idParam },
+      responses: { 200: json(scanDetail, 'The scan.'), ...guardedErrors, ...notFound },
+    }),
+    async (c) =>
+      c.json(await getScan(c.get('store'), requireActor(c.get('actor')), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    defineRoute('scans:read', {
+      method: 'get',
+      path: '/api/v1/scans/{id}/packages',
+      tags: ['scans'],
+      summary: "A scan's packages by purl, filtered by ecosystem, scope or name",
+      request: { params: idParam, query: packagesQuery },
+      responses: {
+        200: json(pageOf(scanPackage, 'ScanPackagePage'), 'A page of packages.'),
+        ...guardedErrors,
+        ...notFound,
+      },
+    }),
+    async (c) => {
+      const page = await listScanPackages(
+        c.get('store'),
+        requireActor(c.get('actor')),
+        c.req.valid('param').id,
+        c.req.valid('query'),
+      );
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute('scans:read', {
+      method: 'get',
+      path: '/api/v1/scans/{id}/diff',
+      tags: ['scans'],
+      summary: 'Packages added, removed or changed since an earlier scan',
+      request: { params: idParam, query: diffQuery },
+      responses: { 200: json(diff, 'The difference.'), ...guardedErrors, ...notFound },
+    }),
+    async (c) => {
+      const result = await diffScans(
+        c.get('store'),
+        requireActor(c.get('actor')),
+        c.req.valid('query').against,
+        c.req.valid('param').id,
+      );
+      return c.json(result, 200);
+    },
+  );
+}
+
+/** The real folder, when it lies inside one of the configured roots; otherwise a 403. */
+function allowedFolder(requested: string, roots: readonly string[]): string {
+  const folder = path.resolve(requested);
+  const inside = roots.some((root) => {
+    const r = path.resolve(root);
+    return folder === r || folder.startsWith(r + path.sep);
+  });
+  if (!inside) {
+    throw new ForbiddenError(
+      'ERR_OSPO_SCAN_ROOT',
+      `${requested} is not inside a folder this server may scan`,
+      {
+        hint: roots.length
+          ? `Allowed: ${roots.join(', ')}.`
+          : 'Server-side scans are off; start the server with OSPO_SCAN_ROOTS=/path/one:/path/two to allow them.',
+      },
+    );
+  }
+  return folder;
+}

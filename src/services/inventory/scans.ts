@@ -1,0 +1,158 @@
+import { NotFoundError } from '../../core/errors.js';
+import type { Page } from '../../core/schemas.js';
+import { type Actor, actorName, authorize } from '../actor.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import type { ScanDetail, ScanPackageFilter, ScanPackageRow, ScanSummary, Store } from '../ports.js';
+import { getProject, isUuid } from '../projects.js';
+import type { ScanReport } from './report.js';
+import type { VcsInfo } from './vcs.js';
+
+export interface SaveScanInput {
+  report: ScanReport;
+  source: 'path' | 'sbom';
+  vcs: VcsInfo;
+  toolVersion: string;
+}
+
+/** Store a scan of a project, with its audit entry, in one transaction. */
+export async function saveScan(
+  store: Store,
+  actor: Actor,
+  projectRef: string,
+  input: SaveScanInput,
+): Promise<ScanSummary> {
+  authorize(actor, 'scans:write');
+  const project = await getProject(store, actor, projectRef);
+  return store.transaction(async (repos) => {
+    const saved = await repos.scans.insert({
+      projectId: project.id,
+      createdBy: actorName(actor),
+      source: input.source,
+      vcsCommit: input.vcs.commit,
+      vcsBranch: input.vcs.branch,
+      toolVersion: input.toolVersion,
+      files: input.report.files,
+      errors: input.report.errors,
+      packages: input.report.packages,
+      edges: input.report.dependencies,
+    });
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'scan.create',
+      targetType: 'project',
+      targetId: project.id,
+      details: {
+        scan: saved.id,
+        packages: saved.packageCount,
+        source: saved.source,
+        commit: saved.vcsCommit,
+      },
+    });
+    return saved;
+  });
+}
+
+export async function listScans(
+  store: Store,
+  actor: Actor,
+  projectRef: string,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<Page<ScanSummary>> {
+  authorize(actor, 'scans:read');
+  const project = await getProject(store, actor, projectRef);
+  const rows = await store.repos.scans.listForProject(project.id, {
+    limit: query.limit + 1,
+    after: decodeCursor(query.cursor),
+  });
+  return toPage(rows, query.limit, (s) => ({ key: s.createdAt, id: s.id }));
+}
+
+export async function getScan(store: Store, actor: Actor, scanId: string): Promise<ScanDetail> {
+  authorize(actor, 'scans:read');
+  const scan = isUuid(scanId) ? await store.repos.scans.get(scanId) : null;
+  if (!scan) {
+    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no scan "${scanId}"`, {
+      hint: "List a project's scans with `ospo scans list PROJECT` or GET /api/v1/projects/{id}/scans.",
+    });
+  }
+  return scan;
+}
+
+export async function listScanPackages(
+  store: Store,
+  actor: Actor,
+  scanId: string,
+  query: { limit: number; cursor?: string | undefined } & ScanPackageFilter,
+): Promise<Page<ScanPackageRow>> {
+  await getScan(store, actor, scanId);
+  const { limit, cursor, ...filter } = query;
+  const rows = await store.repos.scans.packages(scanId, {
+    limit: limit + 1,
+    after: decodeCursor(cursor),
+    ...filter,
+  });
+  return toPage(rows, limit, (p) => ({ key: p.purl, id: p.purl }));
+}
+
+export interface ScanDiff {
+  from: string;
+  to: string;
+  added: ScanPackageRow[];
+  removed: ScanPackageRow[];
+  /** Same ecosystem and name, other version(s): upgrades and downgrades alike. */
+  changed: { ecosystem: string; name: string; from: (string | null)[]; to: (string | null)[] }[];
+}
+
+/** What changed from one scan to another, by ecosystem and name. */
+export async function diffScans(store: Store, actor: Actor, fromId: string, toId: string): Promise<ScanDiff> {
+  const [before, after] = await Promise.all([
+    allPackages(store, actor, fromId),
+    allPackages(store, actor, toId),
+  ]);
+  const group = (rows: ScanPackageRow[]) => {
+    const byName = new Map<string, ScanPackageRow[]>();
+    for (const r of rows) {
+      const key = `${r.ecosystem}\u0000${r.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), r]);
+    }
+    return byName;
+  };
+  const old = group(before);
+  const now = group(after);
+  const diff: ScanDiff = { from: fromId, to: toId, added: [], removed: [], changed: [] };
+  for (const [key, rows] of now) {
+    const previous = old.get(key);
+    if (!previous) diff.added.push(...rows);
+    else if (!sameVersions(previous, rows)) {
+      const first = rows[0] as ScanPackageRow;
+      diff.changed.push({
+        ecosystem: first.ecosystem,
+        name: first.name,
+        from: previous.map((r) => r.version),
+        to: rows.map((r) => r.version),
+      });
+    }
+  }
+  for (const [key, rows] of old) if (!now.has(key)) diff.removed.push(...rows);
+  return diff;
+}
+
+async function allPackages(store: Store, actor: Actor, scanId: string): Promise<ScanPackageRow[]> {
+  const out: ScanPackageRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listScanPackages(store, actor, scanId, { limit: 5000, cursor });
+    out.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+function sameVersions(a: ScanPackageRow[], b: ScanPackageRow[]): boolean {
+  const versions = (rows: ScanPackageRow[]) =>
+    rows
+      .map((r) => r.version ?? '')
+      .sort()
+      .join('\n');
+  return versions(a) === versions(b);
+}

@@ -1,0 +1,145 @@
+import { type Kysely, sql } from 'kysely';
+import type { ListOptions, NewScan, ScanDetail, ScanRepository, ScanSummary } from '../../services/ports.js';
+import type { Database } from '../schema.js';
+
+const BATCH = 5000;
+
+type ScanRow = Database['scans'] extends infer T ? { [K in keyof T]: unknown } : never;
+
+export function scanRepository(db: Kysely<Database>): ScanRepository {
+  return {
+    async insert(scan: NewScan) {
+      const row = await db
+        .insertInto('scans')
+        .values({
+          project_id: scan.projectId,
+          created_by: scan.createdBy,
+          source: scan.source,
+          vcs_commit: scan.vcsCommit,
+          vcs_branch: scan.vcsBranch,
+          tool_version: scan.toolVersion,
+          package_count: scan.packages.length,
+          edge_count: scan.edges.length,
+          files: JSON.stringify(scan.files),
+          errors: JSON.stringify(scan.errors),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      for (let i = 0; i < scan.packages.length; i += BATCH) {
+        const rows = scan.packages.slice(i, i + BATCH).map((p) => ({
+          purl: p.purl,
+          ecosystem: p.ecosystem,
+          name: p.name,
+          version: p.version,
+          scope: p.scope,
+          direct: p.direct,
+          licenses: p.licenses,
+          locations: p.locations.map((l) => l.path),
+        }));
+        const json = JSON.stringify(rows);
+        await sql`
+          insert into packages (purl, ecosystem, name, version)
+          select r.purl, r.ecosystem, r.name, r.version
+          from jsonb_to_recordset(${json}::jsonb) as r(purl text, ecosystem text, name text, version text)
+          on conflict (purl) do nothing`.execute(db);
+        await sql`
+          insert into scan_packages (scan_id, package_id, scope, direct, licenses, locations)
+          select ${row.id}::uuid, p.id, r.scope, r.direct,
+            array(select jsonb_array_elements_text(r.licenses)),
+            array(select jsonb_array_elements_text(r.locations))
+          from jsonb_to_recordset(${json}::jsonb)
+            as r(purl text, scope text, direct boolean, licenses jsonb, locations jsonb)
+          join packages p on p.purl = r.purl`.execute(db);
+      }
+      for (let i = 0; i < scan.edges.length; i += BATCH) {
+        const json = JSON.stringify(scan.edges.slice(i, i + BATCH));
+        await sql`
+          insert into scan_edges (scan_id, from_purl, to_purl)
+          select ${row.id}::uuid, r."from", r."to"
+          from jsonb_to_recordset(${json}::jsonb) as r("from" text, "to" text)
+          on conflict do nothing`.execute(db);
+      }
+      return toSummary(row);
+    },
+
+    async listForProject(projectId, { limit, after }: ListOptions) {
+      let query = db.selectFrom('scans').selectAll().where('project_id', '=', projectId);
+      if (after) {
+        query = query.where(sql<boolean>`(created_at, id::text) < (${after.key}::timestamptz, ${after.id})`);
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy(sql`id::text`, 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toSummary);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      return {
+        ...toSummary(row),
+        files: row.files as ScanDetail['files'],
+        errors: row.errors as ScanDetail['errors'],
+      };
+    },
+
+    async packages(scanId, { limit, after, ecosystem, scope, q }) {
+      let query = db
+        .selectFrom('scan_packages as sp')
+        .innerJoin('packages as p', 'p.id', 'sp.package_id')
+        .select([
+          'p.purl',
+          'p.ecosystem',
+          'p.name',
+          'p.version',
+          'sp.scope',
+          'sp.direct',
+          'sp.licenses',
+          'sp.locations',
+        ])
+        .where('sp.scan_id', '=', scanId);
+      if (ecosystem) query = query.where('p.ecosystem', '=', ecosystem);
+      if (scope) query = query.where('sp.scope', '=', scope);
+      if (q) query = query.where(sql<string>`lower(p.name)`, 'like', `%${escapeLike(q.toLowerCase())}%`);
+      if (after) query = query.where('p.purl', '>', after.key);
+      const rows = await query.orderBy('p.purl').limit(limit).execute();
+      return rows.map((r) => ({ ...r, licenses: r.licenses ?? [], locations: r.locations ?? [] }));
+    },
+
+    async edges(scanId) {
+      const rows = await db
+        .selectFrom('scan_edges')
+        .select(['from_purl', 'to_purl'])
+        .where('scan_id', '=', scanId)
+        .orderBy('from_purl')
+        .orderBy('to_purl')
+        .execute();
+      return rows.map((r) => ({ from: r.from_purl, to: r.to_purl }));
+    },
+  };
+}
+
+function toSummary(row: ScanRow): ScanSummary {
+  const files = (row.files as unknown[] | null) ?? [];
+  const errors = (row.errors as unknown[] | null) ?? [];
+  return {
+    id: String(row.id),
+    projectId: String(row.project_id),
+    createdAt: new Date(row.created_at as string).toISOString(),
+    createdBy: String(row.created_by),
+    source: row.source as ScanSummary['source'],
+    vcsCommit: (row.vcs_commit as string | null) ?? null,
+    vcsBranch: (row.vcs_branch as string | null) ?? null,
+    toolVersion: String(row.tool_version),
+    packageCount: Number(row.package_count),
+    edgeCount: Number(row.edge_count),
+    fileCount: files.length,
+    errorCount: errors.length,
+  };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
