@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purlFor } from '../../src/core/purl.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { openStore } from '../../src/store/index.js';
+import { saveScan } from '../../src/services/inventory/scans.js';
+import { type OpenStore, openStore } from '../../src/store/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const webRoot = path.join(repoRoot, 'dist', 'web');
@@ -15,6 +17,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const admin = { name: 'Ada Admin', email: 'ada@example.org', password: 'correct horse battery' };
 
 let dataDir: string;
+let store: OpenStore;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -38,7 +41,7 @@ beforeAll(async () => {
   }
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-browser-'));
-  const store = await openStore({ kind: 'pglite', dataDir });
+  store = await openStore({ kind: 'pglite', dataDir });
   server = await startServer({ store, host: '127.0.0.1', port: 0, version: 'test', webRoot: `${webRoot}/` });
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -182,6 +185,79 @@ describe('dashboard', () => {
     await page.getByLabel('Password').fill(admin.password);
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('row', { name: /payments-api/ }).waitFor();
+  });
+
+  it("shows a project's scan history, its inventory with filters, and the changes between scans", async () => {
+    const pkg = (name: string, version: string, scope: 'prod' | 'dev') => ({
+      ecosystem: 'npm' as const,
+      name,
+      version,
+      purl: purlFor('npm', name, version),
+      scope,
+      direct: scope === 'prod',
+      licenses: ['MIT'],
+      locations: [{ path: 'package-lock.json' }],
+    });
+    const scanOf = (packages: ReturnType<typeof pkg>[]) => ({
+      report: {
+        packages,
+        dependencies: [],
+        files: [
+          { path: 'package-lock.json', format: 'npm-package-lock', packages: packages.length, warnings: [] },
+        ],
+        errors: [{ path: 'old/yarn.lock', code: 'ERR_OSPO_PARSE', message: 'not valid YAML', line: 3 }],
+      },
+      source: 'path' as const,
+      vcs: { commit: 'c0ffee'.padEnd(40, '0'), branch: 'main' },
+      toolVersion: 'test',
+    });
+    const local = { kind: 'local', name: 'test' } as const;
+    await saveScan(
+      store,
+      local,
+      'payments-api',
+      scanOf([pkg('express', '4.18.2', 'prod'), pkg('jest', '29.0.0', 'dev')]),
+    );
+    await saveScan(
+      store,
+      local,
+      'payments-api',
+      scanOf([
+        pkg('express', '4.19.2', 'prod'),
+        pkg('jest', '29.0.0', 'dev'),
+        pkg('left-pad', '1.3.0', 'prod'),
+      ]),
+    );
+
+    await page.getByRole('link', { name: 'payments-api' }).click();
+    await page.getByRole('heading', { name: 'payments-api', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/projects/payments-api');
+    await page.getByRole('heading', { name: 'Scan history' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="scan-history"] tbody tr').count()).toBe(2);
+
+    const packages = page.getByRole('table', { name: 'Packages' });
+    await expect
+      .poll(() => packages.getByRole('rowheader').allInnerTexts())
+      .toEqual(['express', 'jest', 'left-pad']);
+    await page.getByLabel('Search packages').fill('PAD');
+    await expect.poll(() => packages.getByRole('rowheader').allInnerTexts()).toEqual(['left-pad']);
+    await page.getByLabel('Search packages').fill('');
+    await page.getByLabel('Scope').selectOption('dev');
+    await expect.poll(() => packages.getByRole('rowheader').allInnerTexts()).toEqual(['jest']);
+    await page.getByLabel('Scope').selectOption('');
+
+    const changes = page.getByRole('region', { name: /Changes since/ });
+    await expect.poll(() => changes.textContent()).toContain('1 added, 0 removed, 1 changed version');
+    expect(await changes.textContent()).toContain('express 4.18.2 → 4.19.2');
+    expect(await page.getByRole('region', { name: /could not be read/ }).textContent()).toContain(
+      'old/yarn.lock:3',
+    );
+    await shot('inventory');
+
+    await page.getByRole('button', { name: /^Show/ }).click();
+    await expect.poll(() => packages.getByRole('rowheader').allInnerTexts()).toEqual(['express', 'jest']);
+    await page.getByRole('link', { name: 'Projects', exact: true }).click();
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
   });
 
   it('logged no script errors or policy violations, and no API failures but the expected ones', () => {

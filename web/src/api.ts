@@ -50,6 +50,51 @@ export interface Page<T> {
   next: string | null;
 }
 
+export interface ScanSummary {
+  id: string;
+  projectId: string;
+  createdAt: string;
+  createdBy: string;
+  source: 'path' | 'sbom';
+  vcsCommit: string | null;
+  vcsBranch: string | null;
+  toolVersion: string;
+  packageCount: number;
+  edgeCount: number;
+  fileCount: number;
+  errorCount: number;
+}
+
+export interface ScanDetail extends ScanSummary {
+  files: { path: string; format: string; packages: number; warnings: { code: string; message: string }[] }[];
+  errors: { path: string; code: string; message: string; line?: number }[];
+}
+
+export interface ScanPackage {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
+  licenses: string[];
+  locations: string[];
+}
+
+export interface ScanDiff {
+  from: string;
+  to: string;
+  added: ScanPackage[];
+  removed: ScanPackage[];
+  changed: { ecosystem: string; name: string; from: (string | null)[]; to: (string | null)[] }[];
+}
+
+export type PackageFilter = {
+  q?: string | undefined;
+  ecosystem?: string | undefined;
+  scope?: string | undefined;
+};
+
 export interface Health {
   status: 'ok';
   version: string;
@@ -163,6 +208,17 @@ export const api = {
   listProjects: (params: { limit?: number; cursor?: string | undefined } = {}) =>
     request<Page<Project>>('GET', `/api/v1/projects${query(params)}`),
   createProject: (body: NewProject) => request<Project>('POST', '/api/v1/projects', body),
+  getProject: (name: string) => request<Project>('GET', `/api/v1/projects/${encodeURIComponent(name)}`),
+  listScans: (project: string, params: { limit?: number; cursor?: string | undefined } = {}) =>
+    request<Page<ScanSummary>>(
+      'GET',
+      `/api/v1/projects/${encodeURIComponent(project)}/scans${query(params)}`,
+    ),
+  getScan: (id: string) => request<ScanDetail>('GET', `/api/v1/scans/${id}`),
+  listScanPackages: (id: string, params: PackageFilter & { limit?: number; cursor?: string | undefined }) =>
+    request<Page<ScanPackage>>('GET', `/api/v1/scans/${id}/packages${query(params)}`),
+  diffScans: (id: string, against: string) =>
+    request<ScanDiff>('GET', `/api/v1/scans/${id}/diff${query({ against })}`),
   listTeams: (params: { limit?: number; cursor?: string | undefined } = {}) =>
     request<Page<Team>>('GET', `/api/v1/teams${query(params)}`),
 };

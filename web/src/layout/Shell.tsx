@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 import { api, type Session } from '../api';
 import { signedOut } from '../auth/session';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { InventoryPage } from '../pages/InventoryPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { ProjectPage } from '../pages/ProjectPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { SectionPlaceholder } from '../pages/SectionPlaceholder';
 import { Link, navigate, usePath } from '../router';
@@ -20,7 +22,8 @@ export function Shell({ session }: { session: Session }) {
     onSuccess: () => signedOut(client),
     // A 401 means the session had ended already; the global handler shows sign-in. Other failures stay here.
   });
-  const section = sections.find((s) => s.path === path);
+  const projectName = /^\/projects\/([^/]+)$/.exec(path)?.[1];
+  const section = sections.find((s) => s.path === path || (projectName && s.path === '/projects'));
 
   useEffect(() => {
     if (path === '/') navigate('/projects', { replace: true });
@@ -75,6 +78,10 @@ export function Shell({ session }: { session: Session }) {
           <ProblemAlert error={logout.error} title="Could not sign out" />
           {path === '/projects' ? (
             <ProjectsPage user={session.user} />
+          ) : projectName ? (
+            <ProjectPage name={decodeURIComponent(projectName)} />
+          ) : path === '/inventory' ? (
+            <InventoryPage />
           ) : section ? (
             <SectionPlaceholder section={section} />
           ) : path === '/' ? null : (

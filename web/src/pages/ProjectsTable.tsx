@@ -1,4 +1,5 @@
 import type { Project } from '../api';
+import { Link } from '../router';
 import { formatDate, formatDateTime, lifecycleLabels, relationLabels } from './labels';
 
 export function ProjectsTable({ projects }: { projects: Project[] }) {
@@ -19,7 +20,7 @@ export function ProjectsTable({ projects }: { projects: Project[] }) {
           {projects.map((project) => (
             <tr key={project.id}>
               <th scope="row" className="cell-name">
-                {project.name}
+                <Link to={`/projects/${encodeURIComponent(project.name)}`}>{project.name}</Link>
               </th>
               <td>
                 <span className={`badge badge-${project.lifecycle}`}>

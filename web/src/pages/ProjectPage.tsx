@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { InventoryPanel } from './InventoryPanel';
+import { lifecycleLabels, relationLabels } from './labels';
+import { PageHeader } from './PageHeader';
+import { ScanHistory } from './ScanHistory';
+
+/** One project: what it is, its scan history, and the inventory of the scan in view. */
+export function ProjectPage({ name }: { name: string }) {
+  const project = useQuery({ queryKey: ['project', name], queryFn: () => api.getProject(name) });
+  const scans = useQuery({
+    queryKey: ['scans', name],
+    queryFn: () => api.listScans(name, { limit: 50 }),
+    enabled: project.isSuccess,
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  if (project.isPending) return <p role="status">Loading {name}…</p>;
+  if (project.isError) return <ProblemAlert error={project.error} title={`Could not load project ${name}`} />;
+  const p = project.data;
+  const history = scans.data?.items ?? [];
+  const selectedIndex = Math.max(
+    0,
+    history.findIndex((s) => s.id === chosen),
+  );
+  const selected = history[selectedIndex];
+  const previous = history[selectedIndex + 1];
+
+  return (
+    <>
+      <PageHeader title={p.name} />
+      <p className="lead">{p.description ?? 'No description.'}</p>
+      <dl className="facts">
+        <div>
+          <dt>Lifecycle</dt>
+          <dd>{lifecycleLabels[p.lifecycle]}</dd>
+        </div>
+        <div>
+          <dt>Relation to open source</dt>
+          <dd>{relationLabels[p.relation]}</dd>
+        </div>
+        <div>
+          <dt>Scans</dt>
+          <dd>{scans.isSuccess ? history.length + (scans.data.next ? '+' : '') : '…'}</dd>
+        </div>
+      </dl>
+      <ProblemAlert error={scans.error} title="Could not load the scans" />
+      {scans.isSuccess && history.length === 0 ? (
+        <section className="empty-state" aria-labelledby="no-scans">
+          <h2 id="no-scans">No scans yet</h2>
+          <p>
+            A scan records every dependency found in the project's lockfiles and manifests. Save one from the
+            project's checkout:
+          </p>
+          <pre className="command">
+            <code>ospo scan . --save --project {p.name}</code>
+          </pre>
+        </section>
+      ) : null}
+      {selected ? (
+        <>
+          <ScanHistory scans={history} selected={selected.id} onSelect={setChosen} />
+          <InventoryPanel scan={selected} previous={previous} />
+        </>
+      ) : null}
+    </>
+  );
+}
