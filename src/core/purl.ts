@@ -31,6 +31,20 @@ export function normalizePypiName(name: string): string {
  * Go versions get their `v` back, since the purl keeps the module version as Go writes it.
  */
 export function purlFor(ecosystem: Ecosystem, name: string, version: string | null): string {
+  const key = `${ecosystem}\u0000${name}\u0000${version ?? ''}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const purl = buildPurl(ecosystem, name, version);
+  memo.set(key, purl);
+  return purl;
+}
+
+/** Lockfiles of one tree repeat the same packages over and over; building a purl is the costly part. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
+
+function buildPurl(ecosystem: Ecosystem, name: string, version: string | null): string {
   const type = purlTypes[ecosystem];
   let namespace: string | undefined;
   let local = name;
