@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { dbCommand } from './commands/db.js';
 import { projectsCommand } from './commands/projects.js';
+import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { scansCommand } from './commands/scans.js';
 import { serveCommand } from './commands/serve.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIO): Command {
 
   scanCommand(program, io);
   scansCommand(program, io);
+  sbomCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

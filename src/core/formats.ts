@@ -70,7 +70,15 @@ export function parseXmlFile(content: string, path: string): Record<string, unkn
       hint: 'The file may be truncated or hand-edited.',
     });
   }
-  return xml.parse(text) as Record<string, unknown>;
+  try {
+    return xml.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // the validator passes a few documents the parser then refuses (an unclosed processing instruction)
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ParseError('ERR_OSPO_PARSE', `${path}: not valid XML (${firstLine(message)})`, {
+      hint: 'The file may be truncated or hand-edited.',
+    });
+  }
 }
 
 /** Check a parsed file against the shape an extractor expects; a mismatch names the first bad field. */

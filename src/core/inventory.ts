@@ -72,7 +72,13 @@ export interface Extractor {
   readonly id: string;
   /** Bumped whenever output for the same input changes; stored with what it produced. */
   readonly version: number;
-  readonly ecosystem: Ecosystem;
+  /** The ecosystem of every package it reports; `any` for documents that list many (SBOMs). */
+  readonly ecosystem: Ecosystem | 'any';
+  /**
+   * True when the extractor recognizes its files by content: it is also tried on a file named
+   * explicitly on the command line whatever its name, and returns null when the content is not its own.
+   */
+  readonly sniffs?: boolean;
   /**
    * True for installed-package metadata (package.json files in node_modules, METADATA in .dist-info): the only
    * extractors that run inside node_modules, vendor and virtualenvs.
@@ -98,6 +104,8 @@ export interface Inventory {
   subject?: { name: string; version: string | null; purl?: string };
   packages: InventoryPackage[];
   dependencies: DependencyEdge[];
+  /** What a reader skipped or could not map (components without purls, dangling references). */
+  warnings?: ExtractWarning[];
 }
 
 export interface SbomWriteOptions {

@@ -22,8 +22,10 @@ export interface AppOptions {
   /** Folder of the built web app (index.html, assets/); null serves a page saying how to build it. */
   webRoot: string | null;
   log?: (line: string) => void;
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes (1 MiB). */
   maxBodyBytes?: number;
+  /** Largest accepted SBOM upload, in bytes (64 MiB). */
+  maxUploadBytes?: number;
   /** Folders that server-side scans may read (OSPO_SCAN_ROOTS); none by default. */
   scanRoots?: readonly string[];
 }
@@ -55,7 +57,10 @@ export function createApp(options: AppOptions) {
     await next();
     c.header('cache-control', 'no-store');
   });
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024 }));
+  // SBOM uploads may be large; everything else is small
+  const uploadLimit = bodyLimit({ maxSize: options.maxUploadBytes ?? 64 * 1024 * 1024 });
+  const smallLimit = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024 });
+  app.use('/api/*', (c, next) => (/\/scans$/.test(c.req.path) ? uploadLimit(c, next) : smallLimit(c, next)));
   app.use('/api/*', sessionMiddleware());
 
   healthRoutes(app, { version: options.version, storeKind: options.storeKind });

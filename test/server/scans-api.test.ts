@@ -90,4 +90,32 @@ describe('scans API', () => {
       (await viewer.call('POST', `/api/v1/projects/${projectId}/scans`, { path: scanRoot })).status,
     ).toBe(403);
   });
+
+  it('keeps an uploaded SBOM as a scan, for members too, and refuses one it cannot read', async () => {
+    const { scanPaths } = await import('../../src/services/inventory/scan.js');
+    const { scanExtractors, sbomFormats } = await import('../../src/services/inventory/plugins.js');
+    const { reportToInventory, writeSbom } = await import('../../src/services/inventory/sbom.js');
+    const report = await scanPaths([path.join(scanRoot, 'repo')], { extractors: scanExtractors });
+    const bom = writeSbom(sbomFormats, 'cyclonedx', reportToInventory(report, 'repo'), {
+      toolVersion: 'test',
+    });
+
+    const member = await as('member');
+    const asText = await member.call('POST', `/api/v1/projects/${projectId}/scans`, {
+      sbom: bom,
+      name: 'bom.cdx.json',
+    });
+    expect(asText.status, await asText.clone().text()).toBe(201);
+    expect(await asText.json()).toMatchObject({ source: 'sbom', packageCount: 3, fileCount: 1 });
+    const asObject = await member.call('POST', `/api/v1/projects/${projectId}/scans`, {
+      sbom: JSON.parse(bom),
+    });
+    expect(asObject.status).toBe(201);
+
+    const junk = await member.call('POST', `/api/v1/projects/${projectId}/scans`, { sbom: 'hello' });
+    expect(junk.status).toBe(400);
+    expect(((await junk.json()) as { code: string }).code).toBe('ERR_OSPO_SBOM_FORMAT');
+    const neither = await member.call('POST', `/api/v1/projects/${projectId}/scans`, { other: 1 });
+    expect(neither.status).toBe(400);
+  });
 });

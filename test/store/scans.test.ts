@@ -72,7 +72,7 @@ describe.each(backends)('scans on $name', (backend) => {
       limit: 500,
       cursor: first.next ?? undefined,
     });
-    expect(second.items[0]?.purl > (first.items[499]?.purl ?? '')).toBe(true);
+    expect((second.items[0]?.purl ?? '') > (first.items[499]?.purl ?? '')).toBe(true);
 
     const dev = await listScanPackages(store, local, saved.id, { limit: 50, scope: 'dev' });
     expect(dev.items.map((p) => [p.name, p.direct, p.licenses])).toEqual([['@scope/dev-tool', false, []]]);

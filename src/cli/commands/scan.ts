@@ -8,13 +8,14 @@ import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { packageVersion } from '../version.js';
 
-const formats = ['table', 'json'] as const;
+const formats = ['table', 'json', 'cyclonedx', 'spdx'] as const;
 type ScanFormat = (typeof formats)[number];
 
 interface ScanOptions {
   save?: boolean;
   project?: string;
   format: ScanFormat;
+  specVersion?: string;
   output?: string;
   exclude: string[];
   maxFileSize: string;
@@ -27,6 +28,7 @@ export function scanCommand(program: Command, io: CliIO): void {
     .argument('<path...>', 'folders or single files to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
     .option('-o, --output <file>', 'write the output to a file instead of standard output')
+    .option('--spec-version <version>', 'SBOM spec version to write: CycloneDX 1.6 (default) or 1.7')
     .option('-x, --exclude <glob>', 'leave out matching paths (repeatable; `**` any depth)', collect, [])
     .option(
       '--max-file-size <mb>',
@@ -55,16 +57,17 @@ export function scanCommand(program: Command, io: CliIO): void {
           hint: 'Create the project first with `ospo projects create NAME`.',
         });
       }
-      const [{ scanPaths }, { extractors }] = await Promise.all([
+      const [{ scanPaths }, { scanExtractors, sbomFormats }, sbom] = await Promise.all([
         import('../../services/inventory/scan.js'),
-        import('../../modules/ecosystems/index.js'),
+        import('../../services/inventory/plugins.js'),
+        import('../../services/inventory/sbom.js'),
       ]);
       const store = opts.save ? await openConfiguredStore(io) : null;
       try {
         const progress = io.stderrIsTTY ? progressLine(io) : null;
         const report = await scanPaths(paths, {
           ...(store ? { cache: store.repos.extractionCache } : {}),
-          extractors,
+          extractors: scanExtractors,
           exclude: opts.exclude,
           maxFileBytes: Math.round(maxMb * 1024 * 1024),
           cwd: io.cwd,
@@ -73,7 +76,15 @@ export function scanCommand(program: Command, io: CliIO): void {
             : {}),
         });
         progress?.done();
-        const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report);
+        const text =
+          opts.format === 'json'
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : opts.format === 'table'
+              ? renderTable(report)
+              : `${sbom.writeSbom(sbomFormats, opts.format, sbom.reportToInventory(report, paths[0] ?? '.'), {
+                  toolVersion: packageVersion(),
+                  specVersion: opts.specVersion,
+                })}\n`;
         if (opts.output) await fs.writeFile(opts.output, text);
         else io.stdout(text);
         summarize(io, report, opts.output);

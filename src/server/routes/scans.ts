@@ -66,13 +66,21 @@ const packagesQuery = listQuery.extend({
 });
 
 const newScan = z
-  .object({
-    path: z
-      .string()
-      .min(1)
-      .max(4096)
-      .meta({ description: 'A folder on the server, inside OSPO_SCAN_ROOTS.' }),
-  })
+  .union([
+    z.object({
+      path: z
+        .string()
+        .min(1)
+        .max(4096)
+        .meta({ description: 'A folder on the server, inside OSPO_SCAN_ROOTS.' }),
+    }),
+    z.object({
+      sbom: z
+        .union([z.string().min(1), z.record(z.string(), z.unknown())])
+        .meta({ description: 'An SBOM document: CycloneDX or SPDX 2, as text or as a JSON object.' }),
+      name: z.string().max(500).optional().meta({ description: 'The file name, for messages.' }),
+    }),
+  ])
   .meta({ id: 'NewScan' });
 
 const diffQuery = z.object({ against: z.uuid().meta({ description: 'The earlier scan to compare with.' }) });
@@ -125,7 +133,8 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       method: 'post',
       path: '/api/v1/projects/{id}/scans',
       tags: ['scans'],
-      summary: 'Scan a folder on the server and keep the scan (admins and OSPO, inside OSPO_SCAN_ROOTS)',
+      summary:
+        'Keep a scan: of an uploaded SBOM, or of a folder on the server (admins and OSPO, inside OSPO_SCAN_ROOTS)',
       request: {
         params: idParam,
         body: { required: true, content: { 'application/json': { schema: newScan } } },
@@ -134,20 +143,48 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
     }),
     async (c) => {
       const actor = requireActor(c.get('actor'));
-      authorize(actor, 'scans:server-path');
-      const folder = allowedFolder(c.req.valid('json').path, options.scanRoots);
-      const [{ scanPaths }, { extractors }, { gitInfo }] = await Promise.all([
-        import('../../services/inventory/scan.js'),
-        import('../../modules/ecosystems/index.js'),
-        import('../../services/inventory/vcs.js'),
-      ]);
+      // the union's two shapes, seen as one: exactly one of sbom and path is set (the schema checked it)
+      const body = c.req.valid('json') as {
+        sbom?: string | Record<string, unknown>;
+        name?: string;
+        path?: string;
+      };
       const store = c.get('store');
+      const projectRef = c.req.valid('param').id;
+      const { scanExtractors, sbomFormats } = await import('../../services/inventory/plugins.js');
+      if (body.sbom !== undefined) {
+        const { readSbom } = await import('../../services/inventory/sbom.js');
+        const name = body.name ?? 'upload';
+        const text = typeof body.sbom === 'string' ? body.sbom : JSON.stringify(body.sbom);
+        const inventory = readSbom(sbomFormats, text, name);
+        const report = {
+          packages: inventory.packages.map((p) => ({
+            ...p,
+            locations: p.locations.length ? p.locations : [{ path: name }],
+          })),
+          dependencies: inventory.dependencies,
+          files: [{ path: name, format: 'sbom', packages: inventory.packages.length, warnings: [] }],
+          errors: [],
+        };
+        const vcs = { commit: null, branch: null };
+        const saved = await saveScan(store, actor, projectRef, {
+          report,
+          source: 'sbom',
+          vcs,
+          toolVersion: options.version,
+        });
+        return c.json(saved, 201);
+      }
+      authorize(actor, 'scans:server-path');
+      const folder = allowedFolder(body.path ?? '', options.scanRoots);
+      const { scanPaths } = await import('../../services/inventory/scan.js');
+      const { gitInfo } = await import('../../services/inventory/vcs.js');
       const report = await scanPaths([folder], {
-        extractors,
+        extractors: scanExtractors,
         cwd: folder,
         cache: store.repos.extractionCache,
       });
-      const saved = await saveScan(store, actor, c.req.valid('param').id, {
+      const saved = await saveScan(store, actor, projectRef, {
         report,
         source: 'path',
         vcs: await gitInfo(folder),

@@ -59,7 +59,10 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
         continue;
       }
       const rel = stat.isDirectory() ? item.path : path.basename(absoluteRoot);
-      const chosen = pick(options.extractors, rel, item.installed);
+      let chosen = pick(options.extractors, rel, item.installed);
+      // a file named on the command line may be an SBOM whatever its name: let content sniffers try it
+      if (chosen.length === 0 && !stat.isDirectory())
+        chosen = options.extractors.filter((e) => e.sniffs === true);
       if (item.size > maxBytes) {
         errors.push({
           path: shown(rel),
