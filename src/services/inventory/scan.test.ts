@@ -188,3 +188,19 @@ describe('the extraction cache', () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe('symbolic links inside the tree', () => {
+  it('walks a linked workspace package once, where it is, and not as installed code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-links-'));
+    fs.mkdirSync(path.join(dir, 'packages/lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages/lib/Cargo.lock'), fixture('v3-workspace.lock'));
+    fs.writeFileSync(path.join(dir, 'packages/lib/package.json'), '{"name":"lib","version":"0.0.1"}');
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(path.join(dir, 'packages/lib'), path.join(dir, 'node_modules/lib'));
+    const report = await scanPaths([dir], { extractors: [cargoLock, installed], cwd: dir });
+    expect(report.files.map((f) => f.path)).toEqual(['packages/lib/Cargo.lock']);
+    expect(report.packages.some((p) => p.name === 'lib')).toBe(false);
+    expect(report.errors).toEqual([]);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

@@ -163,7 +163,7 @@ function toScanError(shownPath: string, extractor: string, error: unknown): Scan
   if (isOspoError(error)) {
     const line = error instanceof ParseError ? error.line : undefined;
     // the report has the path in its own field; parsers start their messages with the file's path
-    const message = error.message.replace(/^[^\s:]+: /, '');
+    const message = error.message.replace(/^[^\s:]*[./][^\s:]*(?::\d+)*: /, '');
     return { path: shownPath, code: error.code, message, ...(line ? { line } : {}) };
   }
   // an extractor crashed: a bug, reported like bad input so the scan goes on

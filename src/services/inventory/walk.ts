@@ -24,7 +24,7 @@ const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', '.ospo']);
 export async function* walkTree(root: string, options: WalkOptions): AsyncGenerator<WalkItem> {
   const excluded = options.exclude.map(globToRegExp);
   const rootReal = await fs.realpath(root);
-  yield* walkDir(root, '', false, new Set([rootReal]), excluded, options);
+  yield* walkDir(root, '', false, new Set([rootReal]), excluded, { ...options, rootReal });
 }
 
 async function* walkDir(
@@ -33,7 +33,7 @@ async function* walkDir(
   installed: boolean,
   ancestors: Set<string>,
   excluded: RegExp[],
-  options: WalkOptions,
+  options: WalkOptions & { rootReal: string },
 ): AsyncGenerator<WalkItem> {
   let entries: import('node:fs').Dirent[];
   try {
@@ -52,7 +52,8 @@ async function* walkDir(
     const abs = path.join(absolute, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
+    const isLink = entry.isSymbolicLink();
+    if (isLink) {
       const target = await fs.stat(abs).catch(() => null);
       if (!target) {
         yield problem(rel, 'ERR_OSPO_BROKEN_LINK', 'symbolic link to nothing');
@@ -72,6 +73,9 @@ async function* walkDir(
         );
         continue;
       }
+      // a link to a folder inside the scanned tree (a workspace package linked into node_modules, pnpm's
+      // store layout) is walked where it really is, once, and not as installed code
+      if (isLink && real.startsWith(options.rootReal + path.sep)) continue;
       const nextAncestors = new Set(ancestors).add(real);
       yield* walkDir(
         abs,
