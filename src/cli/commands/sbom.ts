@@ -12,21 +12,21 @@ export function sbomCommand(program: Command, io: CliIO): void {
     .description('read an SBOM in any supported format and write it in another')
     .addOption(
       new Option('-f, --format <format>', 'format to write')
-        .choices(['cyclonedx', 'spdx'])
+        .choices(['cyclonedx', 'spdx', 'spdx3'])
         .makeOptionMandatory(),
     )
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .option('--spec-version <version>', 'CycloneDX spec version to write: 1.6 (default) or 1.7')
     .addHelpText(
       'after',
-      '\nReads CycloneDX JSON and XML (1.2 to 1.7), and SPDX 2.2/2.3 JSON and tag-value.\n' +
+      '\nReads CycloneDX JSON and XML (1.2 to 1.7), SPDX 2.2/2.3 JSON and tag-value, and SPDX 3.0.1 JSON-LD.\n' +
         'Every package, purl, license and dependency edge is carried over.\n' +
         '\nExample: ospo sbom convert bom.cdx.json --format spdx -o bom.spdx.json',
     )
     .action(
       async (
         input: string,
-        opts: { format: 'cyclonedx' | 'spdx'; output?: string; specVersion?: string },
+        opts: { format: 'cyclonedx' | 'spdx' | 'spdx3'; output?: string; specVersion?: string },
       ) => {
         const [{ readSbom, writeSbom }, { sbomFormats }] = await Promise.all([
           import('../../services/inventory/sbom.js'),

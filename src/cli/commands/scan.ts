@@ -8,7 +8,7 @@ import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { packageVersion } from '../version.js';
 
-const formats = ['table', 'json', 'cyclonedx', 'spdx'] as const;
+const formats = ['table', 'json', 'cyclonedx', 'spdx', 'spdx3'] as const;
 type ScanFormat = (typeof formats)[number];
 
 interface ScanOptions {

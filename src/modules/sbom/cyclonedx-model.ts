@@ -1,6 +1,13 @@
 import { ParseError } from '../../core/errors.js';
 import type { Scope } from '../../core/inventory.js';
-import { InventoryBuilder, isScope, type SbomReadResult, subjectOf } from './inventory-builder.js';
+import {
+  InventoryBuilder,
+  isScope,
+  projectNodePurl,
+  projectRole,
+  type SbomReadResult,
+  subjectOf,
+} from './inventory-builder.js';
 
 /** A CycloneDX document as both serializations (JSON and XML) read into the same plain model. */
 export interface CdxDocument {
@@ -45,14 +52,20 @@ export function inventoryFromCycloneDx(doc: CdxDocument): SbomReadResult {
   if (subjectRef && subject?.purl) refs.set(subjectRef, subject.purl);
 
   const visit = (component: CdxComponent) => {
-    const purl = builder.add({
-      purl: component.purl,
-      scope: scopeOf(component),
-      direct: directOf(component),
-      licenses: component.licenses,
-      locations: component.locations,
-    });
-    if (purl && component.ref) refs.set(component.ref, purl);
+    if (isProjectNode(component)) {
+      // ours: an edge end that is the project's own module, not a package
+      const purl = projectNodePurl(component.purl);
+      if (component.ref && purl) refs.set(component.ref, purl);
+    } else {
+      const purl = builder.add({
+        purl: component.purl,
+        scope: scopeOf(component),
+        direct: directOf(component),
+        licenses: component.licenses,
+        locations: component.locations,
+      });
+      if (purl && component.ref) refs.set(component.ref, purl);
+    }
     for (const child of component.components) visit(child);
   };
   for (const component of doc.subject?.components ?? []) visit(component);
@@ -72,6 +85,10 @@ export function inventoryFromCycloneDx(doc: CdxDocument): SbomReadResult {
   }
   if (subjectListed) builder.markDirect(direct);
   return builder.build(subject);
+}
+
+function isProjectNode(component: CdxComponent): boolean {
+  return component.properties.some((p) => p.name === projectRole.name && p.value === projectRole.value);
 }
 
 /** `required` is prod, `optional` optional, `excluded` (not shipped: build and test tools) dev. */

@@ -26,6 +26,24 @@ export interface ElementInput {
 }
 
 /**
+ * The marker our writers put on elements that are the project's own modules (edge ends that are not
+ * packages: workspace crates, a package-lock root). Readers map them to edge ends, never to packages.
+ */
+export const projectRole = { name: 'ospokit:role', value: 'project' } as const;
+
+/** SPDX has no properties: the same marker as an annotation comment. */
+export const projectAnnotation = `${projectRole.name}=${projectRole.value}`;
+
+/** The purl a project node stands for as an edge end: canonical when it maps to a package, else as written. */
+export function projectNodePurl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const reading = readPurl(text);
+  if (reading.ok) return reading.value.purl;
+  const trimmed = text.trim();
+  return reading.type !== null && trimmed.startsWith('pkg:') ? trimmed : undefined;
+}
+
+/**
  * Collects an SBOM's elements into an inventory: purls to packages, duplicates merged, skipped elements
  * and dropped edges counted into one warning each, everything sorted so output is stable.
  */

@@ -50,6 +50,16 @@ export function groupAndName(purl: string, fallbackName: string): { group?: stri
   }
 }
 
+/** The version a purl carries, as written (Go keeps its `v`), or null. */
+export function purlVersion(purl: string): string | null {
+  try {
+    const version = PackageURL.fromString(purl).version;
+    return version ? String(version) : null;
+  } catch {
+    return null;
+  }
+}
+
 function nameOf(ecosystem: Ecosystem, namespace: string | undefined, name: string): string {
   switch (ecosystem) {
     case 'Maven':

@@ -1,6 +1,6 @@
 import { ParseError } from '../../core/errors.js';
 import type { Scope } from '../../core/inventory.js';
-import { InventoryBuilder, type SbomReadResult, subjectOf } from './inventory-builder.js';
+import { InventoryBuilder, projectNodePurl, type SbomReadResult, subjectOf } from './inventory-builder.js';
 import { classifyLicense, normalizeSpdxExpression } from './licenses.js';
 
 /** An SPDX 2.2/2.3 document as both serializations (JSON and tag-value) read into the same plain model. */
@@ -19,6 +19,8 @@ export interface Spdx2Package {
   purl?: string;
   licenseDeclared?: string;
   licenseConcluded?: string;
+  /** Carries our `ospokit:role=project` annotation: an edge end that is the project's own module. */
+  project?: boolean;
 }
 
 export const spdx2Versions = ['SPDX-2.2', 'SPDX-2.3'];
@@ -52,7 +54,7 @@ export function inventoryFromSpdx2(doc: Spdx2Document): SbomReadResult {
   const describedIds = [...new Set(described.map((r) => r.to))];
   const subjectPackage =
     describedIds.length === 1 && doc.packages.length > 1
-      ? doc.packages.find((p) => p.id === describedIds[0])
+      ? doc.packages.find((p) => p.id === describedIds[0] && !p.project)
       : undefined;
   const subject = subjectPackage
     ? subjectOf(subjectPackage.name, subjectPackage.version, subjectPackage.purl)
@@ -72,6 +74,11 @@ export function inventoryFromSpdx2(doc: Spdx2Document): SbomReadResult {
   if (subjectPackage && subject?.purl) purls.set(subjectPackage.id, subject.purl);
   for (const p of doc.packages) {
     if (p === subjectPackage) continue;
+    if (p.project) {
+      const purl = projectNodePurl(p.purl);
+      if (purl) purls.set(p.id, purl);
+      continue;
+    }
     const purl = builder.add({
       purl: p.purl,
       scope: scopes.get(p.id) ?? 'unknown',

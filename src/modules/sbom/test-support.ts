@@ -139,6 +139,10 @@ export function sampleInventory(): Inventory {
       { from: purl('org.apache.commons:commons-lang3'), to: purl('serde') },
       { from: purl('serde'), to: purl('django-rest') },
       { from: purl('serde'), to: purl('Newtonsoft.Json') },
+      // the project's own modules (cargo workspace crates): edge ends that are not packages
+      { from: 'pkg:cargo/app@0.1.0', to: purl('serde') },
+      { from: 'pkg:cargo/app@0.1.0', to: 'pkg:cargo/util@0.1.0' },
+      { from: 'pkg:cargo/util@0.1.0', to: purl('Newtonsoft.Json') },
     ],
   };
 }
@@ -155,6 +159,7 @@ export function expectRoundTrip(
   const key = (p: InventoryPackage) => [p.purl, p.ecosystem, p.name, p.version, licensesOf(p)];
   expect(back.packages.map(key)).toEqual([...inventory.packages].sort(byPurl).map(key));
   for (const edge of inventory.dependencies) expect(back.dependencies).toContainEqual(edge);
+  expect(back.warnings ?? []).toEqual([]);
   expect(back.subject?.purl).toBe(inventory.subject?.purl);
   return back;
 }

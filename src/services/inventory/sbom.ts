@@ -42,7 +42,11 @@ export function sbomExtractor(formats: readonly SbomFormat[]): Extractor {
   };
 }
 
-export const sbomOutputs = { cyclonedx: 'cyclonedx-json', spdx: 'spdx-json' } as const;
+export const sbomOutputs = {
+  cyclonedx: 'cyclonedx-json',
+  spdx: 'spdx-json',
+  spdx3: 'spdx3-jsonld',
+} as const;
 export type SbomOutput = keyof typeof sbomOutputs;
 
 /** Write an inventory in an SBOM format, stamped now with a fresh serial number. */

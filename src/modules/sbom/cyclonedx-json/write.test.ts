@@ -104,6 +104,31 @@ describe('cyclonedx-json write', () => {
     },
   );
 
+  it('writes edge ends that are no package as project applications, read back as edge ends only', () => {
+    const bom = parsed();
+    expect(component(bom, 'pkg:cargo/app@0.1.0')).toEqual({
+      type: 'application',
+      'bom-ref': 'pkg:cargo/app@0.1.0',
+      name: 'app',
+      version: '0.1.0',
+      purl: 'pkg:cargo/app@0.1.0',
+      properties: [{ name: 'ospokit:role', value: 'project' }],
+    });
+    expect(bom.dependencies.find((d) => d.ref === 'pkg:cargo/app@0.1.0')?.dependsOn).toEqual([
+      'pkg:cargo/serde@1.0.197',
+      'pkg:cargo/util@0.1.0',
+    ]);
+    const back = cycloneDxJson.read(write(), 'bom.json');
+    expect(back.packages.map((p) => p.purl)).not.toContain('pkg:cargo/app@0.1.0');
+    expect(back.packages).toHaveLength(sampleInventory().packages.length);
+    expect(back.dependencies).toContainEqual({ from: 'pkg:cargo/app@0.1.0', to: 'pkg:cargo/util@0.1.0' });
+    // without our marker an application component is a package like any other
+    const foreign = JSON.parse(write()) as Written;
+    for (const c of foreign.components) delete c.properties;
+    const read = cycloneDxJson.read(JSON.stringify(foreign), 'other-tool.json');
+    expect(read.packages.map((p) => p.purl)).toContain('pkg:cargo/app@0.1.0');
+  });
+
   it('refuses spec versions it cannot write', () => {
     const error = (() => {
       try {

@@ -1,7 +1,8 @@
 import { InputError } from '../../../core/errors.js';
 import type { Inventory, InventoryPackage, SbomWriteOptions, Scope } from '../../../core/inventory.js';
+import { projectRole } from '../inventory-builder.js';
 import { classifyLicense, combineLicenses } from '../licenses.js';
-import { groupAndName } from '../purl-mapping.js';
+import { groupAndName, purlVersion as versionInPurl } from '../purl-mapping.js';
 import { dependsOnByRef, planWrite } from '../write-support.js';
 
 const writable = ['1.6', '1.7'];
@@ -40,7 +41,10 @@ export function writeCycloneDxJson(inventory: Inventory, options: SbomWriteOptio
           }
         : {}),
     },
-    components: plan.packages.map((p) => component(p, specVersion)),
+    components: [
+      ...plan.packages.map((p) => component(p, specVersion)),
+      ...plan.projectNodes.map(projectComponent),
+    ],
     dependencies: [...dependsOn].map(([ref, on]) => ({ ref, dependsOn: on })),
   };
   return `${JSON.stringify(bom, null, 2)}\n`;
@@ -67,6 +71,19 @@ function component(p: InventoryPackage, specVersion: string) {
     purl: p.purl,
     ...(locations.length ? { evidence: { occurrences: locations.map((location) => ({ location })) } } : {}),
     ...(properties.length ? { properties } : {}),
+  };
+}
+
+/** An edge end that is the project's own module (a workspace crate): an application, marked as ours. */
+function projectComponent(purl: string) {
+  const version = versionInPurl(purl);
+  return {
+    type: 'application',
+    'bom-ref': purl,
+    ...groupAndName(purl, purl),
+    ...(version ? { version } : {}),
+    purl,
+    properties: [{ ...projectRole }],
   };
 }
 

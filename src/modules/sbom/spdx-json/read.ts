@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expectShape, parseJsonFile } from '../../../core/formats.js';
-import type { SbomReadResult } from '../inventory-builder.js';
+import { projectAnnotation, type SbomReadResult } from '../inventory-builder.js';
 import { checkSpdx2Version, inventoryFromSpdx2, type Spdx2Package } from '../spdx2-model.js';
 
 const headerShape = z.object({ spdxVersion: z.string() });
@@ -24,6 +24,7 @@ const documentShape = z.object({
             }),
           )
           .optional(),
+        annotations: z.array(z.object({ comment: z.string().optional() })).optional(),
       }),
     )
     .optional(),
@@ -56,6 +57,7 @@ export function readSpdxJson(content: string, path: string): SbomReadResult {
       ...(purl !== undefined ? { purl } : {}),
       ...(p.licenseDeclared !== undefined ? { licenseDeclared: p.licenseDeclared } : {}),
       ...(p.licenseConcluded !== undefined ? { licenseConcluded: p.licenseConcluded } : {}),
+      ...(p.annotations?.some((a) => a.comment === projectAnnotation) ? { project: true } : {}),
     };
   });
   const relationships = (doc.relationships ?? []).map((r) => ({

@@ -135,6 +135,29 @@ describe('spdx-json write', () => {
     expect(back.packages.find((p) => p.name === 'org.apache.commons:commons-lang3')?.direct).toBe(true);
   });
 
+  it('writes edge ends that are no package as annotated applications, read back as edge ends only', () => {
+    const doc = written();
+    const app = doc.packages.find((p: { name: string }) => p.name === 'app');
+    expect(app).toMatchObject({
+      SPDXID: 'SPDXRef-Package-app-0.1.0',
+      versionInfo: '0.1.0',
+      primaryPackagePurpose: 'APPLICATION',
+      annotations: [{ annotationType: 'OTHER', comment: 'ospokit:role=project' }],
+    });
+    expect(doc.relationships).toContainEqual({
+      spdxElementId: 'SPDXRef-Package-app-0.1.0',
+      relationshipType: 'DEPENDS_ON',
+      relatedSpdxElement: 'SPDXRef-Package-util-0.1.0',
+    });
+    const back = spdxJson.read(JSON.stringify(doc), 'doc.spdx.json');
+    expect(back.packages).toHaveLength(sampleInventory().packages.length);
+    expect(back.dependencies).toContainEqual({ from: 'pkg:cargo/app@0.1.0', to: 'pkg:cargo/util@0.1.0' });
+    // without our annotation it is a package like any other
+    for (const p of doc.packages) delete p.annotations;
+    const foreign = spdxJson.read(JSON.stringify(doc), 'other-tool.spdx.json');
+    expect(foreign.packages.map((p) => p.purl)).toContain('pkg:cargo/app@0.1.0');
+  });
+
   it('writes documents the SPDX 2.3 JSON schema accepts (the full schema when saved, else the excerpt)', () => {
     const full = path.resolve(import.meta.dirname, '../../../../test/fixtures/schemas/spdx-schema-2.3.json');
     const validate = savedSchemaValidator(

@@ -1,5 +1,6 @@
 import type { Inventory, SbomWriteOptions } from '../../../core/inventory.js';
-import { compare } from '../inventory-builder.js';
+import { compare, projectAnnotation } from '../inventory-builder.js';
+import { purlVersion, readPurl } from '../purl-mapping.js';
 import { spdx2License, spdxIdFor } from '../spdx2-model.js';
 import { planWrite } from '../write-support.js';
 
@@ -12,6 +13,12 @@ export function writeSpdxJson(inventory: Inventory, options: SbomWriteOptions): 
   const ids = new Map<string, string>();
   const taken = new Set<string>([subjectId]);
   for (const p of plan.packages) ids.set(p.purl, spdxIdFor(`${p.name}-${p.version ?? ''}`, taken));
+  const projects = plan.projectNodes.map((purl) => {
+    const { name, version } = nameAndVersion(purl);
+    const id = spdxIdFor(`${name}-${version ?? ''}`, taken);
+    ids.set(purl, id);
+    return { ...spdxPackage(id, name, version, purl, 'NOASSERTION'), ...projectMarker(options) };
+  });
   if (subject?.purl) ids.set(subject.purl, subjectId);
 
   const extracted = new Map<string, { licenseId: string; extractedText: string; name: string }>();
@@ -22,6 +29,7 @@ export function writeSpdxJson(inventory: Inventory, options: SbomWriteOptions): 
     }
     return spdxPackage(ids.get(p.purl) ?? '', p.name, p.version, p.purl, license.expression);
   });
+  packages.push(...projects);
   if (subject)
     packages.unshift(spdxPackage(subjectId, subject.name, subject.version, subject.purl, 'NOASSERTION'));
 
@@ -55,6 +63,26 @@ export function writeSpdxJson(inventory: Inventory, options: SbomWriteOptions): 
       : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** An edge end that is the project's own module: an application, annotated as ours. */
+function projectMarker(options: SbomWriteOptions) {
+  return {
+    primaryPackagePurpose: 'APPLICATION',
+    annotations: [
+      {
+        annotationDate: options.timestamp,
+        annotationType: 'OTHER',
+        annotator: `Tool: ospokit-${options.toolVersion}`,
+        comment: projectAnnotation,
+      },
+    ],
+  };
+}
+
+function nameAndVersion(purl: string): { name: string; version: string | null } {
+  const reading = readPurl(purl);
+  return reading.ok ? reading.value : { name: purl, version: purlVersion(purl) };
 }
 
 function spdxPackage(
