@@ -1,22 +1,55 @@
-import type { ExtractedPackage, Scope } from '../../core/inventory.js';
+import type { DependencyEdge, ExtractedPackage, Scope } from '../../core/inventory.js';
 import type { InventoryPackage } from './report.js';
 
 /** Stronger scopes win when one package is found several times: prod over optional over peer over dev. */
 const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1, unknown: 0 };
 
-/** One entry per purl, with every place it was found, its strongest scope and all declared licenses. */
-export function mergePackages(found: (ExtractedPackage & { location: string })[]): InventoryPackage[] {
-  const byPurl = new Map<string, InventoryPackage>();
-  for (const { location, ...p } of found) {
-    const seen = byPurl.get(p.purl);
+/**
+ * Collects a scan's packages and edges as files are read: one entry per purl, with every place it was
+ * found, its strongest scope and all declared licenses; each edge once. Memory grows with the distinct
+ * packages, not with how often they repeat across lockfiles.
+ */
+export class InventoryMerger {
+  private readonly byPurl = new Map<string, InventoryPackage>();
+  private readonly edgeKeys = new Set<string>();
+  private readonly edgeList: DependencyEdge[] = [];
+  found = 0;
+
+  addPackage(p: ExtractedPackage, location: string): void {
+    this.found++;
+    const seen = this.byPurl.get(p.purl);
     if (!seen) {
-      byPurl.set(p.purl, { ...p, licenses: [...p.licenses], locations: [{ path: location }] });
-      continue;
+      this.byPurl.set(p.purl, { ...p, licenses: [...p.licenses], locations: [{ path: location }] });
+      return;
     }
-    if (!seen.locations.some((l) => l.path === location)) seen.locations.push({ path: location });
+    const last = seen.locations[seen.locations.length - 1];
+    if (last?.path !== location && !seen.locations.some((l) => l.path === location)) {
+      seen.locations.push({ path: location });
+    }
     if (scopeRank[p.scope] > scopeRank[seen.scope]) seen.scope = p.scope;
     if (p.direct === true || (seen.direct === null && p.direct === false)) seen.direct = p.direct;
     for (const license of p.licenses) if (!seen.licenses.includes(license)) seen.licenses.push(license);
   }
-  return [...byPurl.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
+
+  addEdge(edge: DependencyEdge): void {
+    const key = `${edge.from} ${edge.to}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    this.edgeList.push(edge);
+  }
+
+  packages(): InventoryPackage[] {
+    return [...this.byPurl.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
+  }
+
+  edges(): DependencyEdge[] {
+    return this.edgeList;
+  }
+}
+
+/** Merge a list in one go (tests and small inputs). */
+export function mergePackages(found: (ExtractedPackage & { location: string })[]): InventoryPackage[] {
+  const merger = new InventoryMerger();
+  for (const { location, ...p } of found) merger.addPackage(p, location);
+  return merger.packages();
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isOspoError, ParseError } from '../../core/errors.js';
-import type { DependencyEdge, Extractor, ExtractResult, ExtractWarning } from '../../core/inventory.js';
+import type { Extractor, ExtractResult, ExtractWarning } from '../../core/inventory.js';
 import type { ExtractionCache } from '../ports.js';
-import { mergePackages } from './merge.js';
+import { InventoryMerger } from './merge.js';
 import type { ScanError, ScanFile, ScanReport } from './report.js';
 import { walkTree } from './walk.js';
 
@@ -31,8 +31,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const files: ScanFile[] = [];
   const errors: ScanError[] = [];
-  const found: Parameters<typeof mergePackages>[0] = [];
-  const edges: DependencyEdge[] = [];
+  const merger = new InventoryMerger();
 
   for (const root of roots) {
     const absoluteRoot = path.resolve(cwd, root);
@@ -86,8 +85,9 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
             options.cache,
           );
           if (!result) continue;
-          for (const p of result.packages) found.push({ ...p, location: shown(rel) });
-          edges.push(...result.edges);
+          const where = shown(rel);
+          for (const p of result.packages) merger.addPackage(p, where);
+          for (const e of result.edges) merger.addEdge(e);
           files.push({
             path: shown(rel),
             format: extractor.id,
@@ -96,7 +96,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
             sha256,
             extractorVersion: extractor.version,
           });
-          options.onProgress?.({ files: files.length, packages: found.length, path: shown(rel) });
+          options.onProgress?.({ files: files.length, packages: merger.found, path: where });
           break; // the first extractor that recognizes a file owns it
         } catch (error) {
           errors.push(toScanError(shown(rel), extractor.id, error));
@@ -105,7 +105,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
       }
     }
   }
-  return { packages: mergePackages(found), dependencies: dedupeEdges(edges), files, errors };
+  return { packages: merger.packages(), dependencies: merger.edges(), files, errors };
 }
 
 /**
@@ -174,16 +174,6 @@ function toScanError(shownPath: string, extractor: string, error: unknown): Scan
 function toShownPath(cwd: string, absolute: string): string {
   const rel = path.relative(cwd, absolute);
   return (rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel).split(path.sep).join('/');
-}
-
-function dedupeEdges(edges: DependencyEdge[]): DependencyEdge[] {
-  const seen = new Set<string>();
-  return edges.filter((e) => {
-    const key = `${e.from} ${e.to}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 export type { ExtractWarning };
