@@ -47,7 +47,15 @@ export function parseYamlFile(content: string, path: string): unknown {
       hint: 'The file may be truncated or hand-edited; regenerate it with its package manager.',
     });
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // an alias to an anchor that is not there, or too many aliases (a "billion laughs" document)
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ParseError('ERR_OSPO_PARSE', `${path}: not valid YAML (${firstLine(message)})`, {
+      hint: 'The file may be truncated or hand-edited; regenerate it with its package manager.',
+    });
+  }
 }
 
 const xml = new XMLParser({

@@ -31,6 +31,12 @@ describe('purlFor', () => {
     expect(PackageURL.fromString(expected).toString()).toBe(expected);
   });
 
+  it('never throws for odd versions, and refuses an empty name with a coded error', () => {
+    expect(purlFor('Go', 'example.com/m', 'v1')).toMatch(/^pkg:golang\/example\.com\/m@v1$/);
+    expect(purlFor('Go', 'example.com/m', 'vX.y')).toMatch(/^pkg:golang\/example\.com\/m@/);
+    expect(() => purlFor('npm', '', '1.0.0')).toThrow(expect.objectContaining({ code: 'ERR_OSPO_PURL' }));
+  });
+
   it('normalizes PyPI names per PEP 503', () => {
     expect(normalizePypiName('Friendly-Bard')).toBe('friendly-bard');
     expect(normalizePypiName('FRIENDLY__bard')).toBe('friendly-bard');

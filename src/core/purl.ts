@@ -1,4 +1,5 @@
 import { PackageURL } from 'packageurl-js';
+import { ParseError } from './errors.js';
 import type { Ecosystem } from './inventory.js';
 
 const purlTypes: Record<Ecosystem, string> = {
@@ -74,5 +75,24 @@ function buildPurl(ecosystem: Ecosystem, name: string, version: string | null): 
   }
   let purlVersion = version ?? undefined;
   if (ecosystem === 'Go' && purlVersion && !purlVersion.startsWith('v')) purlVersion = `v${purlVersion}`;
-  return new PackageURL(type, namespace, local, purlVersion, undefined, undefined).toString();
+  if (!local) {
+    throw new ParseError('ERR_OSPO_PURL', `cannot build a package URL for an empty ${ecosystem} name`, {
+      hint: 'The file names a package without a name; it may be damaged.',
+    });
+  }
+  try {
+    return new PackageURL(type, namespace, local, purlVersion, undefined, undefined).toString();
+  } catch {
+    // packageurl-js refuses some names and versions its type rules do not expect (and crashes on a few
+    // Go versions); the spec's generic encoding still gives a usable, stable purl for them
+    const parts = [namespace, local].filter((x): x is string => Boolean(x)).map(encodeSegment);
+    return `pkg:${type}/${parts.join('/')}${purlVersion ? `@${encodeURIComponent(purlVersion)}` : ''}`;
+  }
+}
+
+function encodeSegment(segment: string): string {
+  return segment
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }

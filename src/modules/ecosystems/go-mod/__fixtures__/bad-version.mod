@@ -1,0 +1,3 @@
+module example.com/broken
+
+require github.com/pkg/errors 0.9.1
