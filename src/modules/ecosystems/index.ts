@@ -2,16 +2,20 @@ import type { Extractor } from '../../core/inventory.js';
 import { bunLock } from './bun-lock/index.js';
 import { cargoLock } from './cargo-lock/index.js';
 import { composerLock } from './composer-lock/index.js';
+import { conanLock } from './conan-lock/index.js';
 import { gemfileLock } from './gemfile-lock/index.js';
 import { goMod } from './go-mod/index.js';
 import { gradleLockfile } from './gradle-lockfile/index.js';
 import { gradleVerificationMetadata } from './gradle-verification-metadata/index.js';
 import { mavenPom } from './maven-pom/index.js';
+import { mixLock } from './mix-lock/index.js';
 import { nodeModules } from './node-modules/index.js';
 import { npmPackageLock } from './npm-package-lock/index.js';
+import { nugetPackagesLock } from './nuget-packages-lock/index.js';
 import { pdmLock } from './pdm-lock/index.js';
 import { poetryLock } from './poetry-lock/index.js';
 import { pubspecLock } from './pubspec-lock/index.js';
+import { renvLock } from './renv-lock/index.js';
 import { uvLock } from './uv-lock/index.js';
 
 /** Every lockfile and manifest format, one plug-in folder each. Adding one is a folder and a line here. */
@@ -30,4 +34,8 @@ export const extractors: readonly Extractor[] = [
   poetryLock,
   pdmLock,
   uvLock,
+  mixLock,
+  nugetPackagesLock,
+  conanLock,
+  renvLock,
 ];
