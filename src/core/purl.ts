@@ -32,18 +32,38 @@ export function normalizePypiName(name: string): string {
  * Go versions get their `v` back, since the purl keeps the module version as Go writes it.
  */
 export function purlFor(ecosystem: Ecosystem, name: string, version: string | null): string {
-  const key = `${ecosystem}\u0000${name}\u0000${version ?? ''}`;
-  const known = memo.get(key);
+  let byName = memo.get(ecosystem);
+  if (!byName) {
+    byName = new Map();
+    memo.set(ecosystem, byName);
+  }
+  let byVersion = byName.get(name);
+  if (!byVersion) {
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+      byName = new Map();
+      memo.set(ecosystem, byName);
+    }
+    byVersion = new Map();
+    byName.set(name, byVersion);
+  }
+  const key = version ?? '';
+  const known = byVersion.get(key);
   if (known !== undefined) return known;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
   const purl = buildPurl(ecosystem, name, version);
-  memo.set(key, purl);
+  byVersion.set(key, purl);
+  memoSize++;
   return purl;
 }
 
-/** Lockfiles of one tree repeat the same packages over and over; building a purl is the costly part. */
-const memo = new Map<string, string>();
-const MEMO_LIMIT = 200_000;
+/**
+ * Lockfiles of one tree repeat the same packages over and over, and building a purl is costly:
+ * ecosystem -> name -> version -> purl, without building a key string per call. Bounded.
+ */
+const memo = new Map<Ecosystem, Map<string, Map<string, string>>>();
+let memoSize = 0;
+const MEMO_LIMIT = 500_000;
 
 function buildPurl(ecosystem: Ecosystem, name: string, version: string | null): string {
   const type = purlTypes[ecosystem];

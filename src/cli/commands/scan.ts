@@ -1,6 +1,8 @@
-import fs from 'node:fs/promises';
+import { once } from 'node:events';
+import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
+import { jsonReportChunks } from '../../services/inventory/json-report.js';
 import type { ScanReport } from '../../services/inventory/report.js';
 import { localActor, openConfiguredStore } from '../context.js';
 import { printTable } from '../format.js';
@@ -76,17 +78,23 @@ export function scanCommand(program: Command, io: CliIO): void {
             : {}),
         });
         progress?.done();
-        const text =
+        const chunks =
           opts.format === 'json'
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : opts.format === 'table'
-              ? renderTable(report)
-              : `${sbom.writeSbom(sbomFormats, opts.format, sbom.reportToInventory(report, paths[0] ?? '.'), {
-                  toolVersion: packageVersion(),
-                  specVersion: opts.specVersion,
-                })}\n`;
-        if (opts.output) await fs.writeFile(opts.output, text);
-        else io.stdout(text);
+            ? jsonReportChunks(report)
+            : [
+                opts.format === 'table'
+                  ? renderTable(report)
+                  : `${sbom.writeSbom(
+                      sbomFormats,
+                      opts.format,
+                      sbom.reportToInventory(report, paths[0] ?? '.'),
+                      {
+                        toolVersion: packageVersion(),
+                        specVersion: opts.specVersion,
+                      },
+                    )}\n`,
+              ];
+        await writeOut(io, opts.output, chunks);
         summarize(io, report, opts.output);
         if (report.files.length === 0 && report.errors.length > 0) {
           throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned', {
@@ -145,4 +153,21 @@ function summarize(io: CliIO, report: ScanReport, output: string | undefined): v
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Write chunks to a file (waiting on the disk when it falls behind) or to standard output. */
+async function writeOut(io: CliIO, file: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (!file) {
+    for (const chunk of chunks) io.stdout(chunk);
+    return;
+  }
+  const stream = fs.createWriteStream(file);
+  const failed = once(stream, 'error').then(([error]) => {
+    throw new InputError('ERR_OSPO_OUTPUT', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  });
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+  }
+  stream.end();
+  await Promise.race([once(stream, 'finish'), failed]);
 }

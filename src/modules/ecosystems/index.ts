@@ -13,16 +13,20 @@ import { nodeModules } from './node-modules/index.js';
 import { npmPackageLock } from './npm-package-lock/index.js';
 import { nugetPackagesLock } from './nuget-packages-lock/index.js';
 import { pdmLock } from './pdm-lock/index.js';
+import { pnpmLock } from './pnpm-lock/index.js';
 import { poetryLock } from './poetry-lock/index.js';
 import { pubspecLock } from './pubspec-lock/index.js';
 import { renvLock } from './renv-lock/index.js';
 import { uvLock } from './uv-lock/index.js';
+import { yarnLock } from './yarn-lock/index.js';
 
 /** Every lockfile and manifest format, one plug-in folder each. Adding one is a folder and a line here. */
 export const extractors: readonly Extractor[] = [
   cargoLock,
   npmPackageLock,
   nodeModules,
+  yarnLock,
+  pnpmLock,
   bunLock,
   goMod,
   gemfileLock,

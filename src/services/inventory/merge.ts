@@ -11,8 +11,8 @@ const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1
  */
 export class InventoryMerger {
   private readonly byPurl = new Map<string, InventoryPackage>();
-  private readonly edgeKeys = new Set<string>();
-  private readonly edgeList: DependencyEdge[] = [];
+  /** from -> to: purl strings are shared, so an edge costs a set entry, not a new string. */
+  private readonly edgeMap = new Map<string, Set<string>>();
   found = 0;
 
   addPackage(p: ExtractedPackage, location: string): void {
@@ -32,18 +32,23 @@ export class InventoryMerger {
   }
 
   addEdge(edge: DependencyEdge): void {
-    const key = `${edge.from} ${edge.to}`;
-    if (this.edgeKeys.has(key)) return;
-    this.edgeKeys.add(key);
-    this.edgeList.push(edge);
+    let targets = this.edgeMap.get(edge.from);
+    if (!targets) {
+      targets = new Set();
+      this.edgeMap.set(edge.from, targets);
+    }
+    targets.add(edge.to);
   }
 
   packages(): InventoryPackage[] {
     return [...this.byPurl.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
   }
 
+  /** In first-seen order of their `from`, then of their `to`. */
   edges(): DependencyEdge[] {
-    return this.edgeList;
+    const out: DependencyEdge[] = [];
+    for (const [from, targets] of this.edgeMap) for (const to of targets) out.push({ from, to });
+    return out;
   }
 }
 

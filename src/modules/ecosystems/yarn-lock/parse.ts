@@ -1,0 +1,162 @@
+import { parseSyml } from '@yarnpkg/parsers';
+import { z } from 'zod';
+import { ParseError } from '../../../core/errors.js';
+import { expectShape } from '../../../core/formats.js';
+
+/** One resolution of the lockfile, with every descriptor (`name@range`) that resolved to it. */
+export interface YarnEntry {
+  descriptors: string[];
+  name: string;
+  version: string | null;
+  /** A workspace (its folder), a local folder or file (`link:`, `portal:`, `file:`), or a package. */
+  kind: 'package' | 'local' | 'workspace';
+  workspace?: string;
+  deps: YarnDep[];
+  /** Berry only: what a workspace declares as peers (not in `dependencies`). */
+  peers: string[];
+}
+
+export interface YarnDep {
+  name: string;
+  range: string;
+  optional: boolean;
+}
+
+export interface YarnLock {
+  berry: boolean;
+  entries: YarnEntry[];
+}
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const depMap = z.record(z.string(), scalar);
+const entryShape = z.object({
+  version: scalar.optional(),
+  resolution: scalar.optional(),
+  dependencies: depMap.optional(),
+  optionalDependencies: depMap.optional(),
+  peerDependencies: depMap.optional(),
+  dependenciesMeta: z.record(z.string(), z.object({ optional: scalar.optional() }).partial()).optional(),
+});
+type Entry = z.infer<typeof entryShape>;
+
+const legacyHeader = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
+
+/**
+ * yarn.lock v1 (Yarn classic's own syntax) and Berry (Yarn 2+, YAML with `__metadata`), both through
+ * `parseSyml`. A v1 file is given the `# yarn lockfile v1` header when it lacks it, since `parseSyml`
+ * picks its v1 grammar by that header alone and would otherwise read the file as YAML.
+ */
+export function parseYarnLock(content: string, path: string): YarnLock {
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  const berry = /^__metadata:/m.test(text);
+  const headed = berry || legacyHeader.test(text);
+  const raw = symlOrThrow(headed ? text : `# yarn lockfile v1\n${text}`, path, headed ? 0 : 1, berry);
+  const { __metadata: _metadata, ...rest } = raw;
+  const lock = expectShape(z.record(z.string(), entryShape), rest, path, 'yarn.lock');
+
+  // v1's parser gives every descriptor of a key its own property holding the same object.
+  const grouped = new Map<Entry, string[]>();
+  for (const [key, entry] of Object.entries(lock)) {
+    const descriptors = key.split(',').map((d) => d.trim().replace(/^"|"$/g, ''));
+    grouped.set(entry, [...(grouped.get(entry) ?? []), ...descriptors.filter((d) => d !== '')]);
+  }
+  const entries: YarnEntry[] = [];
+  for (const [entry, descriptors] of grouped) {
+    const made = toEntry(entry, descriptors, berry);
+    if (made) entries.push(made);
+  }
+  return { berry, entries };
+}
+
+function symlOrThrow(text: string, path: string, offset: number, berry: boolean): Record<string, unknown> {
+  try {
+    return parseSyml(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const line = errorLine(error);
+    throw new ParseError(
+      'ERR_OSPO_PARSE',
+      `${path}: not a readable ${berry ? 'Berry ' : 'v1 '}yarn.lock (${message})`,
+      {
+        ...(line !== undefined && line - offset > 0 ? { line: line - offset } : {}),
+        hint: 'The file may be truncated or hand-edited; regenerate it with `yarn install`.',
+      },
+    );
+  }
+}
+
+/** The v1 grammar's errors carry `location.start.line` (1-based), js-yaml's `mark.line` (0-based). */
+function errorLine(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const location = (error as { location?: { start?: { line?: unknown } } }).location;
+  if (typeof location?.start?.line === 'number') return location.start.line;
+  const mark = (error as { mark?: { line?: unknown } }).mark;
+  if (typeof mark?.line === 'number') return mark.line + 1;
+  return undefined;
+}
+
+function toEntry(entry: Entry, descriptors: string[], berry: boolean): YarnEntry | null {
+  const first = descriptors[0];
+  if (first === undefined) return null;
+  const deps: YarnDep[] = [
+    ...Object.entries(entry.dependencies ?? {}).map(([name, range]) => ({
+      name,
+      range,
+      optional: entry.dependenciesMeta?.[name]?.optional === 'true',
+    })),
+    ...Object.entries(entry.optionalDependencies ?? {}).map(([name, range]) => ({
+      name,
+      range,
+      optional: true,
+    })),
+  ];
+  const base = { descriptors, deps, peers: Object.keys(entry.peerDependencies ?? {}) };
+  const version = entry.version || null;
+  const locator = splitAt(berry && entry.resolution ? entry.resolution : first);
+  if (locator.name === '') return null;
+  const target = referenceKind(locator.name, locator.reference);
+  if (target.kind === 'workspace') return { ...base, ...target, version };
+  return { ...base, name: target.name, version: target.kind === 'local' ? null : version, kind: target.kind };
+}
+
+/**
+ * What a reference points to: `npm:` (and plain v1 ranges) a registry package, aliases
+ * (`npm:real@^1`) under their real name; `workspace:` the project's own; `link:`, `portal:`, `file:`
+ * a local folder or file; `patch:` whatever it patches; git and tarball URLs a package.
+ */
+function referenceKind(
+  name: string,
+  reference: string,
+): { name: string; kind: YarnEntry['kind']; workspace?: string } {
+  if (reference.startsWith('workspace:')) {
+    return { name, kind: 'workspace', workspace: reference.slice('workspace:'.length) };
+  }
+  if (/^(link|portal|file):/.test(reference)) return { name, kind: 'local' };
+  if (reference.startsWith('patch:')) {
+    const inner = reference.slice('patch:'.length).split('#')[0] ?? '';
+    const patched = splitAt(safeDecode(inner));
+    if (patched.name === '') return { name, kind: 'package' };
+    const kind = referenceKind(patched.name, patched.reference);
+    return kind.kind === 'workspace' ? { name: kind.name, kind: 'local' } : kind;
+  }
+  if (reference.startsWith('npm:')) {
+    const alias = splitAt(reference.slice('npm:'.length));
+    if (alias.name !== '' && alias.reference !== '') return { name: alias.name, kind: 'package' };
+  }
+  return { name, kind: 'package' };
+}
+
+/** `@scope/name@reference` → name and reference; the name's own leading `@` is not a separator. */
+export function splitAt(descriptor: string): { name: string; reference: string } {
+  const at = descriptor.indexOf('@', 1);
+  if (at < 0) return { name: descriptor, reference: '' };
+  return { name: descriptor.slice(0, at), reference: descriptor.slice(at + 1) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
