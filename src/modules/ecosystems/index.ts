@@ -13,9 +13,13 @@ import { nodeModules } from './node-modules/index.js';
 import { npmPackageLock } from './npm-package-lock/index.js';
 import { nugetPackagesLock } from './nuget-packages-lock/index.js';
 import { pdmLock } from './pdm-lock/index.js';
+import { pipRequirements } from './pip-requirements/index.js';
+import { pipfileLock } from './pipfile-lock/index.js';
 import { pnpmLock } from './pnpm-lock/index.js';
 import { poetryLock } from './poetry-lock/index.js';
 import { pubspecLock } from './pubspec-lock/index.js';
+import { pylockToml } from './pylock-toml/index.js';
+import { pythonDistInfo } from './python-dist-info/index.js';
 import { renvLock } from './renv-lock/index.js';
 import { uvLock } from './uv-lock/index.js';
 import { yarnLock } from './yarn-lock/index.js';
@@ -38,6 +42,10 @@ export const extractors: readonly Extractor[] = [
   poetryLock,
   pdmLock,
   uvLock,
+  pipRequirements,
+  pipfileLock,
+  pylockToml,
+  pythonDistInfo,
   mixLock,
   nugetPackagesLock,
   conanLock,
