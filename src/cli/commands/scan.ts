@@ -16,6 +16,7 @@ type ScanFormat = (typeof formats)[number];
 interface ScanOptions {
   save?: boolean;
   project?: string;
+  workers?: string;
   format: ScanFormat;
   specVersion?: string;
   output?: string;
@@ -37,6 +38,7 @@ export function scanCommand(program: Command, io: CliIO): void {
       'report files larger than this many megabytes instead of reading them',
       '50',
     )
+    .option('--workers <n>', 'parse workers (default: one per core, at most 4; 0 parses in the main thread)')
     .option('--save', 'keep the scan in the store, under --project (unchanged files are not parsed again)')
     .option('-p, --project <name>', 'the project a saved scan belongs to')
     .addHelpText(
@@ -70,6 +72,7 @@ export function scanCommand(program: Command, io: CliIO): void {
         const report = await scanPaths(paths, {
           ...(store ? { cache: store.repos.extractionCache } : {}),
           extractors: scanExtractors,
+          ...(opts.workers !== undefined ? { workers: parseWorkers(opts.workers) } : {}),
           exclude: opts.exclude,
           maxFileBytes: Math.round(maxMb * 1024 * 1024),
           cwd: io.cwd,
@@ -170,4 +173,12 @@ async function writeOut(io: CliIO, file: string | undefined, chunks: Iterable<st
   }
   stream.end();
   await Promise.race([once(stream, 'finish'), failed]);
+}
+
+function parseWorkers(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    throw new InputError('ERR_OSPO_USAGE', `--workers takes a whole number from 0 to 64, got "${raw}"`);
+  }
+  return n;
 }

@@ -32,12 +32,14 @@ export class InventoryMerger {
   }
 
   addEdge(edge: DependencyEdge): void {
-    let targets = this.edgeMap.get(edge.from);
+    // results from parse workers carry their own copies of every string: keep one copy per purl
+    const from = this.byPurl.get(edge.from)?.purl ?? edge.from;
+    let targets = this.edgeMap.get(from);
     if (!targets) {
       targets = new Set();
-      this.edgeMap.set(edge.from, targets);
+      this.edgeMap.set(from, targets);
     }
-    targets.add(edge.to);
+    targets.add(this.byPurl.get(edge.to)?.purl ?? edge.to);
   }
 
   packages(): InventoryPackage[] {

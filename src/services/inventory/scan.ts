@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isOspoError, ParseError } from '../../core/errors.js';
-import type { Extractor, ExtractResult, ExtractWarning } from '../../core/inventory.js';
+import type { Extractor, ExtractResult } from '../../core/inventory.js';
 import type { ExtractionCache } from '../ports.js';
 import { InventoryMerger } from './merge.js';
+import { type JobReply, ParsePool, workersAvailable } from './pool.js';
 import type { ScanError, ScanFile, ScanReport } from './report.js';
 import { walkTree } from './walk.js';
 
@@ -18,13 +20,31 @@ export interface ScanOptions {
   onProgress?: (done: { files: number; packages: number; path: string }) => void;
   /** Results of earlier scans by content hash: a file whose content is unchanged is not parsed again. */
   cache?: ExtractionCache;
+  /**
+   * Parse workers. Default: one per core up to 4 once a scan has more than a few files, when the
+   * extractors are the registered ones (workers load the registry themselves); 0 parses in-process.
+   */
+  workers?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Small scans are done in-process: starting workers costs more than they save. */
+const FILES_BEFORE_WORKERS = 16;
+
+type Outcome =
+  | { kind: 'result'; extractor: Extractor; result: ExtractResult; sha256: string }
+  | { kind: 'error'; error: ScanError }
+  | { kind: 'none' };
+
+interface Task {
+  shown: string;
+  outcome: Promise<Outcome>;
+}
 
 /**
  * Scan trees (or single files) with every extractor that wants each file. Trouble with one file is an
- * entry in `errors`; the other files are scanned all the same.
+ * entry in `errors`; the other files are scanned all the same. Files may be parsed in parallel, but
+ * results are merged in walk order, so the report is the same whatever the timing.
  */
 export async function scanPaths(roots: readonly string[], options: ScanOptions): Promise<ScanReport> {
   const cwd = options.cwd ?? process.cwd();
@@ -32,106 +52,179 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
   const files: ScanFile[] = [];
   const errors: ScanError[] = [];
   const merger = new InventoryMerger();
+  const poolSize = options.workers ?? (workersAvailable() ? Math.min(4, availableParallelism()) : 0);
+  let pool: ParsePool | null = null;
+  let dispatched = 0;
+  const window: Task[] = [];
 
-  for (const root of roots) {
-    const absoluteRoot = path.resolve(cwd, root);
-    const stat = await fs.stat(absoluteRoot).catch(() => null);
-    if (!stat) {
-      errors.push({ path: root, code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' });
-      continue;
-    }
-    const base = stat.isDirectory() ? absoluteRoot : path.dirname(absoluteRoot);
-    const shown = (rel: string) => toShownPath(cwd, path.join(base, rel));
-    const readFile = async (rel: string) => {
-      const target = path.resolve(base, rel);
-      if (target !== base && !target.startsWith(base + path.sep)) return null;
-      return fs.readFile(target, 'utf8').catch(() => null);
-    };
-    const wanted = (rel: string, installed: boolean) => pick(options.extractors, rel, installed).length > 0;
-    const items = stat.isDirectory()
-      ? walkTree(absoluteRoot, { exclude: options.exclude ?? [], wants: wanted })
-      : single(absoluteRoot, stat.size);
+  const settle = async (task: Task) => {
+    const outcome = await task.outcome;
+    if (outcome.kind === 'error') errors.push(outcome.error);
+    if (outcome.kind !== 'result') return;
+    const { result, extractor, sha256 } = outcome;
+    for (const p of result.packages) merger.addPackage(p, task.shown);
+    for (const e of result.edges) merger.addEdge(e);
+    files.push({
+      path: task.shown,
+      format: extractor.id,
+      packages: result.packages.length,
+      warnings: result.warnings,
+      sha256,
+      extractorVersion: extractor.version,
+    });
+    options.onProgress?.({ files: files.length, packages: merger.found, path: task.shown });
+  };
 
-    for await (const item of items) {
-      if (item.kind === 'problem') {
-        errors.push({ path: shown(item.path), code: item.code, message: item.message });
+  try {
+    for (const root of roots) {
+      const absoluteRoot = path.resolve(cwd, root);
+      const stat = await fs.stat(absoluteRoot).catch(() => null);
+      if (!stat) {
+        errors.push({ path: root, code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' });
         continue;
       }
-      const rel = stat.isDirectory() ? item.path : path.basename(absoluteRoot);
-      let chosen = pick(options.extractors, rel, item.installed);
-      // a file named on the command line may be an SBOM whatever its name: let content sniffers try it
-      if (chosen.length === 0 && !stat.isDirectory())
-        chosen = options.extractors.filter((e) => e.sniffs === true);
-      if (item.size > maxBytes) {
-        errors.push({
-          path: shown(rel),
-          code: 'ERR_OSPO_FILE_TOO_LARGE',
-          message: `${item.size} bytes is over the limit of ${maxBytes}; raise it with --max-file-size`,
-        });
-        continue;
-      }
-      const content = await readText(item.absolute);
-      if (typeof content !== 'string') {
-        errors.push({ path: shown(rel), ...content });
-        continue;
-      }
-      const sha256 = createHash('sha256').update(content).digest('hex');
-      for (const extractor of chosen) {
-        try {
-          const result = await extractCached(
-            extractor,
-            { path: rel, content, readFile },
-            sha256,
-            options.cache,
-          );
-          if (!result) continue;
-          const where = shown(rel);
-          for (const p of result.packages) merger.addPackage(p, where);
-          for (const e of result.edges) merger.addEdge(e);
-          files.push({
-            path: shown(rel),
-            format: extractor.id,
-            packages: result.packages.length,
-            warnings: result.warnings,
-            sha256,
-            extractorVersion: extractor.version,
-          });
-          options.onProgress?.({ files: files.length, packages: merger.found, path: where });
-          break; // the first extractor that recognizes a file owns it
-        } catch (error) {
-          errors.push(toScanError(shown(rel), extractor.id, error));
-          break;
+      const base = stat.isDirectory() ? absoluteRoot : path.dirname(absoluteRoot);
+      const shown = (rel: string) => toShownPath(cwd, path.join(base, rel));
+      const readFile = async (rel: string) => {
+        const target = path.resolve(base, rel);
+        if (target !== base && !target.startsWith(base + path.sep)) return null;
+        return fs.readFile(target, 'utf8').catch(() => null);
+      };
+      const wanted = (rel: string, installed: boolean) => pick(options.extractors, rel, installed).length > 0;
+      const items = stat.isDirectory()
+        ? walkTree(absoluteRoot, { exclude: options.exclude ?? [], wants: wanted })
+        : single(absoluteRoot, stat.size);
+
+      for await (const item of items) {
+        if (item.kind === 'problem') {
+          errors.push({ path: shown(item.path), code: item.code, message: item.message });
+          continue;
         }
+        const rel = stat.isDirectory() ? item.path : path.basename(absoluteRoot);
+        let chosen = pick(options.extractors, rel, item.installed);
+        // a file named on the command line may be an SBOM whatever its name: let content sniffers try it
+        if (chosen.length === 0 && !stat.isDirectory())
+          chosen = options.extractors.filter((e) => e.sniffs === true);
+        const where = shown(rel);
+        if (item.size > maxBytes) {
+          const message = `${item.size} bytes is over the limit of ${maxBytes}; raise it with --max-file-size`;
+          errors.push({ path: where, code: 'ERR_OSPO_FILE_TOO_LARGE', message });
+          continue;
+        }
+        const content = await readText(item.absolute);
+        if (typeof content !== 'string') {
+          errors.push({ path: where, ...content });
+          continue;
+        }
+        dispatched++;
+        if (!pool && poolSize > 0 && dispatched > FILES_BEFORE_WORKERS) pool = new ParsePool(poolSize);
+        const job = { rel, base, content, where, chosen, readFile };
+        window.push({ shown: where, outcome: extractFile(job, options.cache, pool, dispatched) });
+        // keep a bounded number of files in flight; merge the oldest first
+        while (window.length > Math.max(8, poolSize * 4)) await settle(window.shift() as Task);
       }
     }
+    while (window.length > 0) await settle(window.shift() as Task);
+  } finally {
+    await pool?.close();
   }
   return { packages: merger.packages(), dependencies: merger.edges(), files, errors };
 }
 
+interface FileJob {
+  rel: string;
+  base: string;
+  content: string;
+  where: string;
+  chosen: Extractor[];
+  readFile: (p: string) => Promise<string | null>;
+}
+
 /**
- * Run an extractor, or take its earlier result for the same content. Only self-contained results are
- * cached: an extractor that read other files (a parent pom, an included requirements file) is run again,
- * since those may have changed.
+ * Run the chosen extractors on one file, in a worker when there is a pool, or take an earlier result
+ * for the same content from the cache. Only self-contained results are cached: an extractor that read
+ * other files (a parent pom, an included requirements file) is run again, since those may have changed.
  */
-async function extractCached(
-  extractor: Extractor,
-  input: { path: string; content: string; readFile: (p: string) => Promise<string | null> },
-  sha256: string,
+async function extractFile(
+  job: FileJob,
   cache: ExtractionCache | undefined,
-): Promise<ExtractResult | null> {
-  if (!cache) return extractor.extract(input);
-  const hit = (await cache.get(sha256, extractor.id, extractor.version)) as ExtractResult | null;
-  if (hit) return hit;
+  pool: ParsePool | null,
+  id: number,
+): Promise<Outcome> {
+  const sha256 = createHash('sha256').update(job.content).digest('hex');
+  for (const extractor of cache ? job.chosen : []) {
+    const hit = (await cache?.get(sha256, extractor.id, extractor.version)) as
+      | ExtractResult
+      | null
+      | undefined;
+    if (hit) return { kind: 'result', extractor, result: hit, sha256 };
+  }
+  const reply = pool
+    ? await pool.run({
+        job: id,
+        extractors: job.chosen.map((e) => e.id),
+        rel: job.rel,
+        base: job.base,
+        content: job.content,
+      })
+    : await extractHere(job, id);
+  switch (reply.kind) {
+    case 'none':
+      return { kind: 'none' };
+    case 'error': {
+      // the report has the path in its own field; parsers start their messages with the file's path
+      const message = reply.message.replace(/^[^\s:]*[./][^\s:]*(?::\d+)*: /, '');
+      return {
+        kind: 'error',
+        error: { path: job.where, code: reply.code, message, ...(reply.line ? { line: reply.line } : {}) },
+      };
+    }
+    case 'crash':
+      // an extractor crashed: a bug, reported like bad input so the scan goes on
+      return {
+        kind: 'error',
+        error: {
+          path: job.where,
+          code: 'ERR_OSPO_EXTRACTOR_FAILED',
+          message: `${reply.extractor} failed: ${reply.message}`,
+        },
+      };
+    case 'result': {
+      const extractor = job.chosen.find((e) => e.id === reply.extractor) as Extractor;
+      if (cache && !reply.readOthers) await cache.put(sha256, extractor.id, extractor.version, reply.result);
+      return { kind: 'result', extractor, result: reply.result, sha256 };
+    }
+  }
+}
+
+/** The in-process twin of worker.ts. */
+async function extractHere(job: FileJob, id: number): Promise<JobReply> {
   let readOthers = false;
-  const result = await extractor.extract({
-    ...input,
-    readFile: (p) => {
-      readOthers = true;
-      return input.readFile(p);
-    },
-  });
-  if (result && !readOthers) await cache.put(sha256, extractor.id, extractor.version, result);
-  return result;
+  const readFile = (p: string) => {
+    readOthers = true;
+    return job.readFile(p);
+  };
+  for (const extractor of job.chosen) {
+    try {
+      const result = await extractor.extract({ path: job.rel, content: job.content, readFile });
+      if (result) return { job: id, kind: 'result', extractor: extractor.id, result, readOthers };
+    } catch (error) {
+      if (isOspoError(error)) {
+        const line = error instanceof ParseError ? error.line : undefined;
+        return {
+          job: id,
+          kind: 'error',
+          extractor: extractor.id,
+          code: error.code,
+          message: error.message,
+          line,
+        };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      return { job: id, kind: 'crash', extractor: extractor.id, message };
+    }
+  }
+  return { job: id, kind: 'none' };
 }
 
 /** Extractors for a path; inside installed trees only those that read installed-package metadata. */
@@ -159,21 +252,7 @@ async function readText(file: string): Promise<string | { code: string; message:
   return bytes.toString('utf8');
 }
 
-function toScanError(shownPath: string, extractor: string, error: unknown): ScanError {
-  if (isOspoError(error)) {
-    const line = error instanceof ParseError ? error.line : undefined;
-    // the report has the path in its own field; parsers start their messages with the file's path
-    const message = error.message.replace(/^[^\s:]*[./][^\s:]*(?::\d+)*: /, '');
-    return { path: shownPath, code: error.code, message, ...(line ? { line } : {}) };
-  }
-  // an extractor crashed: a bug, reported like bad input so the scan goes on
-  const message = error instanceof Error ? error.message : String(error);
-  return { path: shownPath, code: 'ERR_OSPO_EXTRACTOR_FAILED', message: `${extractor} failed: ${message}` };
-}
-
 function toShownPath(cwd: string, absolute: string): string {
   const rel = path.relative(cwd, absolute);
   return (rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel).split(path.sep).join('/');
 }
-
-export type { ExtractWarning };

@@ -1,0 +1,43 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { isOspoError, ParseError } from '../../core/errors.js';
+import type { Extractor } from '../../core/inventory.js';
+import type { JobReply, JobRequest } from './pool.js';
+
+/**
+ * A parse worker: runs extractors on file contents the main thread sends, so parsing (and its
+ * garbage) happens beside the main thread, which only merges results.
+ */
+const { scanExtractors } = await import('./plugins.js');
+const byId = new Map<string, Extractor>(scanExtractors.map((e) => [e.id, e]));
+
+parentPort?.on('message', async (job: JobRequest) => {
+  parentPort?.postMessage(await run(job));
+});
+
+async function run(job: JobRequest): Promise<JobReply> {
+  let readOthers = false;
+  const readFile = async (rel: string) => {
+    readOthers = true;
+    const target = path.resolve(job.base, rel);
+    if (target !== job.base && !target.startsWith(job.base + path.sep)) return null;
+    return fs.readFile(target, 'utf8').catch(() => null);
+  };
+  for (const id of job.extractors) {
+    const extractor = byId.get(id);
+    if (!extractor) continue;
+    try {
+      const result = await extractor.extract({ path: job.rel, content: job.content, readFile });
+      if (result) return { job: job.job, kind: 'result', extractor: id, result, readOthers };
+    } catch (error) {
+      if (isOspoError(error)) {
+        const line = error instanceof ParseError ? error.line : undefined;
+        return { job: job.job, kind: 'error', extractor: id, code: error.code, message: error.message, line };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      return { job: job.job, kind: 'crash', extractor: id, message };
+    }
+  }
+  return { job: job.job, kind: 'none' };
+}
