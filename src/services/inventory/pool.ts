@@ -25,38 +25,25 @@ export function workersAvailable(): boolean {
   return existsSync(workerFile);
 }
 
-/** A fixed set of parse workers, each taking the next job as soon as it is free. */
+/**
+ * A fixed set of parse workers, each taking the next job as soon as it is free. A worker that dies
+ * (out of memory on one huge file, say) fails only its own job, and is replaced.
+ */
 export class ParsePool {
-  private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
+  private readonly busy = new Map<
+    Worker,
+    { resolve: (reply: JobReply) => void; reject: (e: Error) => void }
+  >();
+  private readonly all = new Set<Worker>();
   private readonly queue: {
     request: JobRequest;
     resolve: (reply: JobReply) => void;
     reject: (e: Error) => void;
   }[] = [];
-  private readonly pending = new Map<
-    number,
-    { resolve: (reply: JobReply) => void; reject: (e: Error) => void }
-  >();
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      // a worker holds one file at a time: a small heap keeps the whole process's memory down
-      const worker = new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
-      worker.on('message', (reply: JobReply) => {
-        const waiting = this.pending.get(reply.job);
-        this.pending.delete(reply.job);
-        waiting?.resolve(reply);
-        this.idle.push(worker);
-        this.next();
-      });
-      worker.on('error', (error) => {
-        for (const waiting of this.pending.values()) waiting.reject(error);
-        this.pending.clear();
-      });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
   run(request: JobRequest): Promise<JobReply> {
@@ -67,14 +54,42 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const workers = [...this.all];
+    this.all.clear();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private spawn(): void {
+    // a worker holds one file at a time: small heaps keep the whole process's memory down
+    const worker = new Worker(workerFile, {
+      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 },
+    });
+    worker.on('message', (reply: JobReply) => {
+      const waiting = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      waiting?.resolve(reply);
+      this.next();
+    });
+    worker.on('error', (error) => {
+      const waiting = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.all.delete(worker);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      waiting?.reject(error);
+      if (this.all.size > 0 || waiting) this.spawn();
+      this.next();
+    });
+    this.all.add(worker);
+    this.idle.push(worker);
   }
 
   private next(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop() as Worker;
       const item = this.queue.shift() as (typeof this.queue)[number];
-      this.pending.set(item.request.job, { resolve: item.resolve, reject: item.reject });
+      this.busy.set(worker, { resolve: item.resolve, reject: item.reject });
       worker.postMessage(item.request);
     }
   }

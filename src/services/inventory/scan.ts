@@ -159,15 +159,15 @@ async function extractFile(
       | undefined;
     if (hit) return { kind: 'result', extractor, result: hit, sha256 };
   }
-  const reply = pool
-    ? await pool.run({
-        job: id,
-        extractors: job.chosen.map((e) => e.id),
-        rel: job.rel,
-        base: job.base,
-        content: job.content,
-      })
-    : await extractHere(job, id);
+  const request = {
+    job: id,
+    extractors: job.chosen.map((e) => e.id),
+    rel: job.rel,
+    base: job.base,
+    content: job.content,
+  };
+  // a worker that died on this file (out of memory on a huge one) leaves it to the main thread
+  const reply = pool ? await pool.run(request).catch(() => extractHere(job, id)) : await extractHere(job, id);
   switch (reply.kind) {
     case 'none':
       return { kind: 'none' };
