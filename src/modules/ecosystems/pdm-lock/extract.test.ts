@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractText, fixtures, fuzzExtractor } from '../../../../test/support/extractors.js';
 import type { OspoError } from '../../../core/errors.js';
+import { parseRequirement } from '../../../core/pep508.js';
 import { pdmLock } from './index.js';
-import { parseRequirement } from './pep508.js';
 
 /** PDM's own placeholder for the project folder, written literally into requirements. */
 const ROOT = ['$', '{PROJECT_ROOT}'].join('');

@@ -7,8 +7,8 @@ import type {
   ExtractWarning,
   Scope,
 } from '../../../core/inventory.js';
+import { parseRequirement } from '../../../core/pep508.js';
 import { normalizePypiName, purlFor } from '../../../core/purl.js';
-import { parseRequirement } from './pep508.js';
 import { type Declared, readPyproject } from './pyproject.js';
 
 const packageShape = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseTomlFile } from '../../../core/formats.js';
 import type { ExtractWarning } from '../../../core/inventory.js';
+import { parseRequirement } from '../../../core/pep508.js';
 import { normalizePypiName } from '../../../core/purl.js';
-import { parseRequirement } from './pep508.js';
 
 /** What the project declares itself: normalized names by kind, the kind of each group, its own identity. */
 export interface Declared {

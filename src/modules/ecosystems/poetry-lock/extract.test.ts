@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractText, fixtures, fuzzExtractor } from '../../../../test/support/extractors.js';
 import type { OspoError } from '../../../core/errors.js';
+import { parseRequirement } from '../../../core/pep508.js';
 import { poetryLock } from './index.js';
-import { parseRequirement } from './pep508.js';
 
 const files = fixtures(path.join(import.meta.dirname, '__fixtures__'));
 const text = (name: string) => files.get(name) ?? '';
