@@ -204,3 +204,25 @@ describe('symbolic links inside the tree', () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe('walkTree', () => {
+  it('reports a folder it cannot read, and walks the others', async () => {
+    const { walkTree } = await import('./walk.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-walk-'));
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.mkdirSync(path.join(dir, 'open'));
+    fs.writeFileSync(path.join(dir, 'locked/Cargo.lock'), '');
+    fs.writeFileSync(path.join(dir, 'open/Cargo.lock'), '');
+    const readdir = async (d: string) => {
+      if (d.endsWith(`${path.sep}locked`)) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      return fs.promises.readdir(d, { withFileTypes: true });
+    };
+    const items = [];
+    for await (const item of walkTree(dir, { exclude: [], wants: () => true, readdir })) items.push(item);
+    expect(items.map((i) => [i.kind, i.path, i.kind === 'problem' ? i.code : ''])).toEqual([
+      ['problem', 'locked', 'ERR_OSPO_UNREADABLE_DIR'],
+      ['file', 'open/Cargo.lock', ''],
+    ]);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

@@ -6,6 +6,8 @@ export interface WalkOptions {
   exclude: readonly string[];
   /** Does any extractor want this path? `installed` is true inside node_modules, vendor or a virtualenv. */
   wants(relativePath: string, installed: boolean): boolean;
+  /** Read a folder; tests stand in failures here (permissions do not stop root, who runs CI). */
+  readdir?: (dir: string) => Promise<import('node:fs').Dirent[]>;
 }
 
 export type WalkItem =
@@ -37,7 +39,9 @@ async function* walkDir(
 ): AsyncGenerator<WalkItem> {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await fs.readdir(absolute, { withFileTypes: true });
+    entries = await (options.readdir ?? ((dir: string) => fs.readdir(dir, { withFileTypes: true })))(
+      absolute,
+    );
   } catch (error) {
     yield problem(relative || '.', 'ERR_OSPO_UNREADABLE_DIR', `cannot read folder: ${errorCode(error)}`);
     return;
