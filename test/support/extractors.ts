@@ -82,6 +82,20 @@ export async function fuzzExtractor(extractor: Extractor, filePath: string, samp
   );
 }
 
+/** Sample texts truncated, with a character changed, a line dropped or junk put in: near misses. */
+export function mutatedText(samples: string[]): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(...samples),
+      fc.nat(),
+      fc.nat(),
+      fc.constantFrom('truncate', 'flip', 'drop-line', 'junk'),
+    )
+    .map(([text, a, b, how]) => mutate(text, a, b, how));
+}
+
+const JUNK = ['{', ']', ':', '"', '\u0000', '- ', '[[', '<', '</', '\n'];
+
 function mutate(text: string, a: number, b: number, how: string): string {
   if (text.length === 0) return text;
   const i = a % text.length;
@@ -100,6 +114,6 @@ function mutate(text: string, a: number, b: number, how: string): string {
       return lines.join('\n');
     }
     default:
-      return text.slice(0, i) + ['{', ']', ':', '"', '\u0000', '- ', '[[', '<'][b % 8] + text.slice(i);
+      return text.slice(0, i) + JUNK[b % JUNK.length] + text.slice(i);
   }
 }

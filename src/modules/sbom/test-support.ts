@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { mutatedText } from '../../../test/support/extractors.js';
 import { OspoError } from '../../core/errors.js';
 import {
   ecosystems,
@@ -48,15 +49,13 @@ export function assertInventoryWellFormed(inventory: Inventory): void {
 
 /** Arbitrary text and mutated fixtures must give an inventory or a coded OspoError, nothing else. */
 export function fuzzSbomReader(format: SbomFormat, samples: string[], runs = 300): void {
-  const mutated = fc
-    .tuple(
-      fc.constantFrom(...samples),
-      fc.nat(),
-      fc.nat(),
-      fc.constantFrom('truncate', 'flip', 'drop', 'junk'),
-    )
-    .map(([text, a, b, how]) => mutate(text, a, b, how));
-  const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), mutated, mutated, mutated);
+  const anyText = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    mutatedText(samples),
+    mutatedText(samples),
+    mutatedText(samples),
+  );
   fc.assert(
     fc.property(anyText, (text) => {
       try {
@@ -68,28 +67,6 @@ export function fuzzSbomReader(format: SbomFormat, samples: string[], runs = 300
     }),
     { numRuns: runs },
   );
-}
-
-function mutate(text: string, a: number, b: number, how: string): string {
-  if (text.length === 0) return text;
-  const i = a % text.length;
-  switch (how) {
-    case 'truncate':
-      return text.slice(0, i);
-    case 'flip':
-      return (
-        text.slice(0, i) +
-        String.fromCharCode((text.charCodeAt(i) + 1 + (b % 50)) % 0xffff) +
-        text.slice(i + 1)
-      );
-    case 'drop': {
-      const lines = text.split('\n');
-      lines.splice(a % lines.length, 1);
-      return lines.join('\n');
-    }
-    default:
-      return text.slice(0, i) + ['{', ']', ':', '"', '\u0000', '<', '</', '\n'][b % 8] + text.slice(i);
-  }
 }
 
 const pkg = (
