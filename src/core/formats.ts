@@ -104,6 +104,28 @@ export function parseXmlFile(content: string, path: string): Record<string, unkn
   }
 }
 
+/**
+ * A manifest read beside a lockfile (pyproject.toml, Pipfile): it only refines what the lockfile says,
+ * so a broken one is a warning, and the caller carries on without it (null).
+ */
+export function parseManifestToml(
+  content: string,
+  path: string,
+  warnings: { code: string; message: string; line?: number }[],
+): Record<string, unknown> | null {
+  try {
+    return parseTomlFile(content, path);
+  } catch (error) {
+    const line = (error as { line?: number }).line;
+    warnings.push({
+      code: 'ERR_OSPO_PARSE',
+      message: `${path}: not valid TOML; direct dependencies are unknown`,
+      ...(line ? { line } : {}),
+    });
+    return null;
+  }
+}
+
 /** Check a parsed file against the shape an extractor expects; a mismatch names the first bad field. */
 export function expectShape<S extends z.ZodType>(
   schema: S,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expectShape, parseJsonFile, parseTomlFile } from '../../../core/formats.js';
+import { expectShape, parseJsonFile, parseManifestToml } from '../../../core/formats.js';
 import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { normalizePypiName, purlFor } from '../../../core/purl.js';
 
@@ -86,18 +86,8 @@ export function extractPipfileLock(
 
 /** Normalized names the Pipfile declares in `[packages]`, `[dev-packages]` and custom categories. */
 function readPipfile(content: string, path: string, warnings: ExtractWarning[]): Set<string> | null {
-  let pipfile: Record<string, unknown>;
-  try {
-    pipfile = parseTomlFile(content, path);
-  } catch (error) {
-    const line = (error as { line?: number }).line;
-    warnings.push({
-      code: 'ERR_OSPO_PARSE',
-      message: `${path}: not valid TOML; direct dependencies are unknown`,
-      ...(line ? { line } : {}),
-    });
-    return null;
-  }
+  const pipfile = parseManifestToml(content, path, warnings);
+  if (pipfile === null) return null;
   const declared = new Set<string>();
   for (const [key, table] of Object.entries(pipfile)) {
     if (NOT_CATEGORIES.has(key)) continue;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expectShape, parseTomlFile } from '../../../core/formats.js';
+import { reachable } from '../../../core/graph.js';
 import type {
   DependencyEdge,
   ExtractedPackage,
@@ -131,16 +132,11 @@ function lockScope(entry: Entry): Scope | null {
 
 /** Lock 2.0: a package reachable from a prod declaration is prod, else from an extra optional, else dev. */
 function inferScopes(declared: Declared, byName: Map<string, Node[]>): (n: Node) => Scope | null {
-  const reach = (names: Set<string>) => {
-    const seen = new Set<Node>();
-    const stack = [...names].flatMap((name) => byName.get(name) ?? []);
-    for (let n = stack.pop(); n; n = stack.pop()) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      stack.push(...n.children);
-    }
-    return seen;
-  };
+  const reach = (names: Set<string>) =>
+    reachable(
+      [...names].flatMap((name) => byName.get(name) ?? []),
+      (n) => n.children,
+    );
   const prod = reach(declared.prod);
   const optional = reach(declared.optional);
   const dev = reach(declared.dev);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTomlFile } from '../../../core/formats.js';
+import { parseManifestToml } from '../../../core/formats.js';
 import type { ExtractWarning } from '../../../core/inventory.js';
 import { parseRequirement } from '../../../core/pep508.js';
 import { normalizePypiName } from '../../../core/purl.js';
@@ -51,18 +51,8 @@ const pyprojectShape = z.object({
  * is not the project's manifest: null, without a warning.
  */
 export function readPyproject(content: string, path: string, warnings: ExtractWarning[]): Declared | null {
-  let raw: unknown;
-  try {
-    raw = parseTomlFile(content, path);
-  } catch (error) {
-    const line = (error as { line?: number }).line;
-    warnings.push({
-      code: 'ERR_OSPO_PARSE',
-      message: `${path}: not valid TOML; direct dependencies are unknown`,
-      ...(line ? { line } : {}),
-    });
-    return null;
-  }
+  const raw = parseManifestToml(content, path, warnings);
+  if (raw === null) return null;
   const parsed = pyprojectShape.safeParse(raw);
   if (!parsed.success) {
     warnings.push({
