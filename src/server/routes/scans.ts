@@ -153,19 +153,11 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       const projectRef = c.req.valid('param').id;
       const { scanExtractors, sbomFormats } = await import('../../services/inventory/plugins.js');
       if (body.sbom !== undefined) {
-        const { readSbom } = await import('../../services/inventory/sbom.js');
+        const { readSbom, sbomToReport } = await import('../../services/inventory/sbom.js');
         const name = body.name ?? 'upload';
         const text = typeof body.sbom === 'string' ? body.sbom : JSON.stringify(body.sbom);
         const inventory = readSbom(sbomFormats, text, name);
-        const report = {
-          packages: inventory.packages.map((p) => ({
-            ...p,
-            locations: p.locations.length ? p.locations : [{ path: name }],
-          })),
-          dependencies: inventory.dependencies,
-          files: [{ path: name, format: 'sbom', packages: inventory.packages.length, warnings: [] }],
-          errors: [],
-        };
+        const report = sbomToReport(inventory, name);
         const vcs = { commit: null, branch: null };
         const saved = await saveScan(store, actor, projectRef, {
           report,

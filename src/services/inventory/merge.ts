@@ -53,10 +53,3 @@ export class InventoryMerger {
     return out;
   }
 }
-
-/** Merge a list in one go (tests and small inputs). */
-export function mergePackages(found: (ExtractedPackage & { location: string })[]): InventoryPackage[] {
-  const merger = new InventoryMerger();
-  for (const { location, ...p } of found) merger.addPackage(p, location);
-  return merger.packages();
-}

@@ -82,3 +82,18 @@ export function reportToInventory(report: ScanReport, scanned: string): Inventor
     dependencies: report.dependencies,
   };
 }
+
+/** An uploaded SBOM as a scan report: one "file", the document, which every package was found in. */
+export function sbomToReport(inventory: Inventory, name: string): ScanReport {
+  return {
+    packages: inventory.packages.map((p) => ({
+      ...p,
+      locations: p.locations.length ? p.locations : [{ path: name }],
+    })),
+    dependencies: inventory.dependencies,
+    files: [
+      { path: name, format: 'sbom', packages: inventory.packages.length, warnings: inventory.warnings ?? [] },
+    ],
+    errors: [],
+  };
+}
