@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { parseSyml } from '@yarnpkg/parsers';
 import { describe, expect, it } from 'vitest';
 import { extractText, fixtures, fuzzExtractor } from '../../../../test/support/extractors.js';
 import type { OspoError } from '../../../core/errors.js';
 import { yarnLock } from './index.js';
+import { parseYarnV1 } from './parse-v1.js';
 
 const files = fixtures(path.join(import.meta.dirname, '__fixtures__'));
 const run = (name: string, others: Record<string, string> = {}, at = 'yarn.lock') =>
@@ -214,6 +216,39 @@ describe('yarn-lock', () => {
   ])('reports %j as %s', async (text, code) => {
     const error = (await extractText(yarnLock, 'yarn.lock', text).catch((e: unknown) => e)) as OspoError;
     expect(error.code).toBe(code);
+  });
+
+  it('reads v1 syntax as the Yarn grammar does: quoted keys, escapes, key lists, comments, `key: value`', () => {
+    const text = files.get('v1-tricky-syntax.lock') ?? '';
+    const ours: Record<string, unknown> = {};
+    for (const entry of parseYarnV1(text, 'yarn.lock')) {
+      for (const d of entry.descriptors) ours[d] = entry.value;
+    }
+    // @yarnpkg/parsers reads only LF line ends; ours reads CRLF too
+    const theirs = JSON.parse(
+      JSON.stringify(parseSyml(text.replace(/\r\n/g, '\n')), (_k, v) =>
+        typeof v === 'boolean' ? String(v) : v,
+      ),
+    );
+    expect(Object.keys(ours)).toHaveLength(6);
+    expect(ours).toEqual(theirs);
+  });
+
+  it.each([
+    ['lodash@^4:\n   version "4.17.21"\n', 2, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n  version "4.17.21"\n      resolved "x"\n', 3, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n\tversion "4.17.21"\n', 2, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n  version\n', 2, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n  version "1" extra\n', 2, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n  version "a\\qb"\n', 2, 'ERR_OSPO_PARSE'],
+    ['# yarn lockfile v1\nlodash "4"\n', 2, 'ERR_OSPO_PARSE'],
+    ['lodash@^4:\n  dependencies "x"\n', undefined, 'ERR_OSPO_PARSE_SHAPE'],
+  ])('reports v1 text %j at line %s', async (text, line, code) => {
+    const error = (await extractText(yarnLock, 'yarn.lock', text).catch((e: unknown) => e)) as OspoError & {
+      line?: number;
+    };
+    expect(error.code).toBe(code);
+    expect(error.line).toBe(line);
   });
 
   it('never crashes on arbitrary or mutated input', async () => {

@@ -2,6 +2,7 @@ import { parseSyml } from '@yarnpkg/parsers';
 import { z } from 'zod';
 import { ParseError } from '../../../core/errors.js';
 import { expectShape } from '../../../core/formats.js';
+import { parseYarnV1, type V1Object } from './parse-v1.js';
 
 /** One resolution of the lockfile, with every descriptor (`name@range`) that resolved to it. */
 export interface YarnEntry {
@@ -39,49 +40,45 @@ const entryShape = z.object({
 });
 type Entry = z.infer<typeof entryShape>;
 
-const legacyHeader = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
-
 /**
- * yarn.lock v1 (Yarn classic's own syntax) and Berry (Yarn 2+, YAML with `__metadata`), both through
- * `parseSyml`. A v1 file is given the `# yarn lockfile v1` header when it lacks it, since `parseSyml`
- * picks its v1 grammar by that header alone and would otherwise read the file as YAML.
+ * yarn.lock v1 (Yarn classic's own syntax, read by `parseYarnV1`) and Berry (Yarn 2+, YAML with
+ * `__metadata`, read by `parseSyml`).
  */
 export function parseYarnLock(content: string, path: string): YarnLock {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const berry = /^__metadata:/m.test(text);
-  const headed = berry || legacyHeader.test(text);
-  const raw = symlOrThrow(headed ? text : `# yarn lockfile v1\n${text}`, path, headed ? 0 : 1, berry);
-  const { __metadata: _metadata, ...rest } = raw;
+  const entries: YarnEntry[] = [];
+  if (!berry) {
+    for (const { descriptors, value } of parseYarnV1(text, path)) {
+      const made = toEntry(checkV1(value, descriptors, path), descriptors, berry);
+      if (made) entries.push(made);
+    }
+    return { berry, entries };
+  }
+  const { __metadata: _metadata, ...rest } = symlOrThrow(text, path);
   const lock = expectShape(z.record(z.string(), entryShape), rest, path, 'yarn.lock');
-
-  // v1's parser gives every descriptor of a key its own property holding the same object.
-  const grouped = new Map<Entry, string[]>();
   for (const [key, entry] of Object.entries(lock)) {
     const descriptors = key.split(',').map((d) => d.trim().replace(/^"|"$/g, ''));
-    grouped.set(entry, [...(grouped.get(entry) ?? []), ...descriptors.filter((d) => d !== '')]);
-  }
-  const entries: YarnEntry[] = [];
-  for (const [entry, descriptors] of grouped) {
-    const made = toEntry(entry, descriptors, berry);
+    const made = toEntry(
+      entry,
+      descriptors.filter((d) => d !== ''),
+      berry,
+    );
     if (made) entries.push(made);
   }
   return { berry, entries };
 }
 
-function symlOrThrow(text: string, path: string, offset: number, berry: boolean): Record<string, unknown> {
+function symlOrThrow(text: string, path: string): Record<string, unknown> {
   try {
     return parseSyml(text);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const line = errorLine(error);
-    throw new ParseError(
-      'ERR_OSPO_PARSE',
-      `${path}: not a readable ${berry ? 'Berry ' : 'v1 '}yarn.lock (${message})`,
-      {
-        ...(line !== undefined && line - offset > 0 ? { line: line - offset } : {}),
-        hint: 'The file may be truncated or hand-edited; regenerate it with `yarn install`.',
-      },
-    );
+    throw new ParseError('ERR_OSPO_PARSE', `${path}: not a readable Berry yarn.lock (${message})`, {
+      ...(line !== undefined && line > 0 ? { line } : {}),
+      hint: 'The file may be truncated or hand-edited; regenerate it with `yarn install`.',
+    });
   }
 }
 
@@ -93,6 +90,39 @@ function errorLine(error: unknown): number | undefined {
   const mark = (error as { mark?: { line?: unknown } }).mark;
   if (typeof mark?.line === 'number') return mark.line + 1;
   return undefined;
+}
+
+const depFields = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** A v1 entry checked against the fields read from it (what `entryShape` checks for Berry). */
+function checkV1(value: V1Object, descriptors: string[], path: string): Entry {
+  const key = descriptors.join(', ');
+  for (const field of ['version', 'resolution'] as const) {
+    if (typeof value[field] === 'object') badShape(path, `${key}.${field}`, 'expected a string');
+  }
+  for (const field of depFields) {
+    const deps = value[field];
+    if (deps === undefined) continue;
+    if (typeof deps === 'string') badShape(path, `${key}.${field}`, 'expected a block');
+    for (const [name, range] of Object.entries(deps)) {
+      if (typeof range !== 'string') badShape(path, `${key}.${field}.${name}`, 'expected a string');
+    }
+  }
+  const meta = value.dependenciesMeta;
+  if (meta !== undefined) {
+    if (typeof meta === 'string') badShape(path, `${key}.dependenciesMeta`, 'expected a block');
+    for (const [name, m] of Object.entries(meta)) {
+      if (typeof m === 'string' || typeof m.optional === 'object')
+        badShape(path, `${key}.dependenciesMeta.${name}`, 'expected a block of strings');
+    }
+  }
+  return value as Entry;
+}
+
+function badShape(path: string, field: string, why: string): never {
+  throw new ParseError('ERR_OSPO_PARSE_SHAPE', `${path}: not a yarn.lock (${field}: ${why})`, {
+    hint: 'Expected a yarn.lock; is this file of another format or version?',
+  });
 }
 
 function toEntry(entry: Entry, descriptors: string[], berry: boolean): YarnEntry | null {
