@@ -4,6 +4,7 @@ import { parse as parseTomlText } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ParseError } from './errors.js';
+import { compileShape } from './fast-shape.js';
 
 /**
  * Parsers for the data formats lockfiles come in, each turning a syntax error into a ParseError with
@@ -133,6 +134,9 @@ export function expectShape<S extends z.ZodType>(
   path: string,
   what: string,
 ): z.output<S> {
+  const fast = compileShape(schema);
+  if (fast?.check(value)) return fast.apply(value) as z.output<S>;
+  // not fast to check, or not valid: zod decides, and names what is wrong
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
