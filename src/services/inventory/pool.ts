@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExtractResult } from '../../core/inventory.js';
+import type { CompactResult } from './compact.js';
 
 export interface JobRequest {
   job: number;
@@ -10,10 +11,13 @@ export interface JobRequest {
   rel: string;
   base: string;
   content: string;
+  /** Send the whole result rather than the compact form (to cache it). */
+  full: boolean;
 }
 
 export type JobReply =
   | { job: number; kind: 'result'; extractor: string; result: ExtractResult; readOthers: boolean }
+  | { job: number; kind: 'compact'; extractor: string; compact: CompactResult; readOthers: boolean }
   | { job: number; kind: 'error'; extractor: string; code: string; message: string; line: number | undefined }
   | { job: number; kind: 'crash'; extractor: string; message: string }
   | { job: number; kind: 'none' };
@@ -25,28 +29,34 @@ export function workersAvailable(): boolean {
   return existsSync(workerFile);
 }
 
+/** A reply and the worker it came from: each worker encodes compact results with ids of its own. */
+export interface PoolReply {
+  reply: JobReply;
+  source: number;
+}
+
+type Waiting = { resolve: (reply: PoolReply) => void; reject: (e: Error) => void };
+
 /**
  * A fixed set of parse workers, each taking the next job as soon as it is free. A worker that dies
- * (out of memory on one huge file, say) fails only its own job, and is replaced.
+ * (out of memory on one huge file, say) fails only its own job, and is replaced by one with a new
+ * source number. `onCompact` sees every compact result as it arrives, in each worker's sending order.
  */
 export class ParsePool {
   private readonly idle: Worker[] = [];
-  private readonly busy = new Map<
-    Worker,
-    { resolve: (reply: JobReply) => void; reject: (e: Error) => void }
-  >();
+  private readonly busy = new Map<Worker, Waiting>();
   private readonly all = new Set<Worker>();
-  private readonly queue: {
-    request: JobRequest;
-    resolve: (reply: JobReply) => void;
-    reject: (e: Error) => void;
-  }[] = [];
+  private readonly queue: ({ request: JobRequest } & Waiting)[] = [];
+  private nextSource = 1;
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly onCompact: (source: number, compact: CompactResult) => void,
+  ) {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  run(request: JobRequest): Promise<JobReply> {
+  run(request: JobRequest): Promise<PoolReply> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
       this.next();
@@ -64,11 +74,17 @@ export class ParsePool {
     const worker = new Worker(workerFile, {
       resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 },
     });
+    const source = this.nextSource++;
     worker.on('message', (reply: JobReply) => {
       const waiting = this.busy.get(worker);
       this.busy.delete(worker);
       this.idle.push(worker);
-      waiting?.resolve(reply);
+      try {
+        if (reply.kind === 'compact') this.onCompact(source, reply.compact);
+        waiting?.resolve({ reply, source });
+      } catch (error) {
+        waiting?.reject(error as Error);
+      }
       this.next();
     });
     worker.on('error', (error) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isOspoError, ParseError } from '../../core/errors.js';
 import type { Extractor, ExtractResult } from '../../core/inventory.js';
 import type { ExtractionCache } from '../ports.js';
+import { type CompactResult, ResultEncoder } from './compact.js';
 import { InventoryMerger } from './merge.js';
 import { type JobReply, ParsePool, workersAvailable } from './pool.js';
 import type { ScanError, ScanFile, ScanReport } from './report.js';
@@ -32,7 +33,7 @@ export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const FILES_BEFORE_WORKERS = 16;
 
 type Outcome =
-  | { kind: 'result'; extractor: Extractor; result: ExtractResult; sha256: string }
+  | { kind: 'result'; extractor: Extractor; source: number; compact: CompactResult; sha256: string }
   | { kind: 'error'; error: ScanError }
   | { kind: 'none' };
 
@@ -52,6 +53,8 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
   const files: ScanFile[] = [];
   const errors: ScanError[] = [];
   const merger = new InventoryMerger();
+  /** Results parsed or cached on this thread are encoded here, as source 0; workers are 1 and up. */
+  const here = { encoder: new ResultEncoder(), merger };
   const poolSize = options.workers ?? (workersAvailable() ? Math.min(4, availableParallelism()) : 0);
   let pool: ParsePool | null = null;
   let dispatched = 0;
@@ -61,14 +64,13 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
     const outcome = await task.outcome;
     if (outcome.kind === 'error') errors.push(outcome.error);
     if (outcome.kind !== 'result') return;
-    const { result, extractor, sha256 } = outcome;
-    for (const p of result.packages) merger.addPackage(p, task.shown);
-    for (const e of result.edges) merger.addEdge(e);
+    const { compact, extractor, sha256, source } = outcome;
+    merger.merge(source, compact, task.shown);
     files.push({
       path: task.shown,
       format: extractor.id,
-      packages: result.packages.length,
-      warnings: result.warnings,
+      packages: compact.ids.length,
+      warnings: compact.warnings,
       sha256,
       extractorVersion: extractor.version,
     });
@@ -117,9 +119,11 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
           continue;
         }
         dispatched++;
-        if (!pool && poolSize > 0 && dispatched > FILES_BEFORE_WORKERS) pool = new ParsePool(poolSize);
+        if (!pool && poolSize > 0 && dispatched > FILES_BEFORE_WORKERS) {
+          pool = new ParsePool(poolSize, (source, compact) => merger.register(source, compact));
+        }
         const job = { rel, base, content, where, chosen, readFile };
-        window.push({ shown: where, outcome: extractFile(job, options.cache, pool, dispatched) });
+        window.push({ shown: where, outcome: extractFile(job, options.cache, pool, here, dispatched) });
         // keep a bounded number of files in flight; merge the oldest first
         while (window.length > Math.max(8, poolSize * 4)) await settle(window.shift() as Task);
       }
@@ -140,6 +144,11 @@ interface FileJob {
   readFile: (p: string) => Promise<string | null>;
 }
 
+interface Here {
+  encoder: ResultEncoder;
+  merger: InventoryMerger;
+}
+
 /**
  * Run the chosen extractors on one file, in a worker when there is a pool, or take an earlier result
  * for the same content from the cache. Only self-contained results are cached: an extractor that read
@@ -149,15 +158,22 @@ async function extractFile(
   job: FileJob,
   cache: ExtractionCache | undefined,
   pool: ParsePool | null,
+  here: Here,
   id: number,
 ): Promise<Outcome> {
   const sha256 = createHash('sha256').update(job.content).digest('hex');
+  /** A whole result, encoded and registered on this thread (encoding and registering in one step). */
+  const local = (extractor: Extractor, result: ExtractResult): Outcome => {
+    const compact = here.encoder.encode(result);
+    here.merger.register(0, compact);
+    return { kind: 'result', extractor, source: 0, compact, sha256 };
+  };
   for (const extractor of cache ? job.chosen : []) {
     const hit = (await cache?.get(sha256, extractor.id, extractor.version)) as
       | ExtractResult
       | null
       | undefined;
-    if (hit) return { kind: 'result', extractor, result: hit, sha256 };
+    if (hit) return local(extractor, hit);
   }
   const request = {
     job: id,
@@ -165,9 +181,12 @@ async function extractFile(
     rel: job.rel,
     base: job.base,
     content: job.content,
+    full: cache !== undefined,
   };
   // a worker that died on this file (out of memory on a huge one) leaves it to the main thread
-  const reply = pool ? await pool.run(request).catch(() => extractHere(job, id)) : await extractHere(job, id);
+  const { reply, source } = pool
+    ? await pool.run(request).catch(async () => ({ reply: await extractHere(job, id), source: 0 }))
+    : { reply: await extractHere(job, id), source: 0 };
   switch (reply.kind) {
     case 'none':
       return { kind: 'none' };
@@ -189,10 +208,14 @@ async function extractFile(
           message: `${reply.extractor} failed: ${reply.message}`,
         },
       };
+    case 'compact': {
+      const extractor = job.chosen.find((e) => e.id === reply.extractor) as Extractor;
+      return { kind: 'result', extractor, source, compact: reply.compact, sha256 };
+    }
     case 'result': {
       const extractor = job.chosen.find((e) => e.id === reply.extractor) as Extractor;
       if (cache && !reply.readOthers) await cache.put(sha256, extractor.id, extractor.version, reply.result);
-      return { kind: 'result', extractor, result: reply.result, sha256 };
+      return local(extractor, reply.result);
     }
   }
 }

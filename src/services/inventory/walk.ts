@@ -26,11 +26,13 @@ const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', '.ospo']);
 export async function* walkTree(root: string, options: WalkOptions): AsyncGenerator<WalkItem> {
   const excluded = options.exclude.map(globToRegExp);
   const rootReal = await fs.realpath(root);
-  yield* walkDir(root, '', false, new Set([rootReal]), excluded, { ...options, rootReal });
+  yield* walkDir(root, rootReal, '', false, new Set([rootReal]), excluded, { ...options, rootReal });
 }
 
 async function* walkDir(
   absolute: string,
+  /** The folder's real path: a folder that is not a link is where its parent really is. */
+  realDir: string,
   relative: string,
   installed: boolean,
   ancestors: Set<string>,
@@ -68,7 +70,7 @@ async function* walkDir(
     }
     if (isDir) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const real = await fs.realpath(abs).catch(() => abs);
+      const real = isLink ? await fs.realpath(abs).catch(() => abs) : path.join(realDir, entry.name);
       if (ancestors.has(real)) {
         yield problem(
           rel,
@@ -83,6 +85,7 @@ async function* walkDir(
       const nextAncestors = new Set(ancestors).add(real);
       yield* walkDir(
         abs,
+        real,
         rel,
         installedHere || INSTALLED_DIRS.has(entry.name),
         nextAncestors,

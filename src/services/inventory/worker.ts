@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { isOspoError, ParseError } from '../../core/errors.js';
 import type { Extractor } from '../../core/inventory.js';
+import { ResultEncoder, transferables } from './compact.js';
 import type { JobReply, JobRequest } from './pool.js';
 
 /**
@@ -11,9 +12,20 @@ import type { JobReply, JobRequest } from './pool.js';
  */
 const { scanExtractors } = await import('./plugins.js');
 const byId = new Map<string, Extractor>(scanExtractors.map((e) => [e.id, e]));
+const encoder = new ResultEncoder();
 
 parentPort?.on('message', async (job: JobRequest) => {
-  parentPort?.postMessage(await run(job));
+  const reply = await run(job);
+  if (reply.kind !== 'result' || job.full) {
+    parentPort?.postMessage(reply);
+    return;
+  }
+  const compact = encoder.encode(reply.result);
+  const { job: id, extractor, readOthers } = reply;
+  parentPort?.postMessage(
+    { job: id, kind: 'compact', extractor, compact, readOthers } satisfies JobReply,
+    transferables(compact),
+  );
 });
 
 async function run(job: JobRequest): Promise<JobReply> {

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedPackage, ExtractResult, Scope } from '../../core/inventory.js';
+import { ResultEncoder } from './compact.js';
+import { edgeJson } from './json-report.js';
+import { InventoryMerger } from './merge.js';
+
+const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1, unknown: 0 };
+
+/** The plain way to merge: what InventoryMerger must give, whichever encoders the results came through. */
+function reference(files: { path: string; result: ExtractResult }[]) {
+  const byPurl = new Map<string, ExtractedPackage & { locations: { path: string }[] }>();
+  const edges = new Set<string>();
+  for (const { path, result } of files) {
+    for (const p of result.packages) {
+      const seen = byPurl.get(p.purl);
+      if (!seen) {
+        byPurl.set(p.purl, { ...p, licenses: [...p.licenses], locations: [{ path }] });
+        continue;
+      }
+      if (!seen.locations.some((l) => l.path === path)) seen.locations.push({ path });
+      if (scopeRank[p.scope] > scopeRank[seen.scope]) seen.scope = p.scope;
+      if (p.direct === true || (seen.direct === null && p.direct === false)) seen.direct = p.direct;
+      for (const l of p.licenses) if (!seen.licenses.includes(l)) seen.licenses.push(l);
+    }
+    for (const e of result.edges) edges.add(JSON.stringify([e.from, e.to]));
+  }
+  const packages = [...byPurl.values()].sort((a, b) => (a.purl < b.purl ? -1 : 1));
+  const sorted = [...edges]
+    .map((e) => JSON.parse(e) as [string, string])
+    .sort(([a, b], [c, d]) => (a !== c ? (a < c ? -1 : 1) : b < d ? -1 : b > d ? 1 : 0));
+  return { packages, edges: sorted.map(([from, to]) => ({ from, to })) };
+}
+
+const name = fc.constantFrom('a', 'b', 'c', '@s/d', 'e');
+const pkg = fc.record({
+  name,
+  version: fc.constantFrom('1.0.0', '2.0.0', null),
+  scope: fc.constantFrom<Scope>('prod', 'dev', 'optional', 'peer', 'unknown'),
+  direct: fc.constantFrom(true, false, null),
+  licenses: fc.subarray(['MIT', 'ISC', 'Apache-2.0']),
+});
+const file = fc.record({
+  path: fc.constantFrom('x/package-lock.json', 'y/yarn.lock', 'z/pnpm-lock.yaml', 'x/package-lock.json'),
+  packages: fc.array(pkg, { maxLength: 6 }),
+  edges: fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 8 }),
+});
+
+function toResult(f: { packages: fc.RecordValue<typeof pkg>[]; edges: [number, number][] }): ExtractResult {
+  const packages = f.packages.map((p) => ({
+    ecosystem: 'npm' as const,
+    name: p.name,
+    version: p.version,
+    purl: `pkg:npm/${p.name.replace('@', '%40')}${p.version ? `@${p.version}` : ''}`,
+    scope: p.scope,
+    direct: p.direct,
+    licenses: p.licenses,
+  }));
+  // edges between these packages, and to a project root that is not a package
+  const nodes = [...packages.map((p) => p.purl), 'pkg:npm/root@0.0.0'];
+  const edges = f.edges.map(([a, b]) => ({
+    from: nodes[a % nodes.length] as string,
+    to: nodes[b % nodes.length] as string,
+  }));
+  return { packages, edges, warnings: [] };
+}
+
+describe('InventoryMerger', () => {
+  it('merges like the plain way, whichever encoder each result came through and in whatever order they arrive', () => {
+    fc.assert(
+      fc.property(fc.array(file, { maxLength: 8 }), fc.array(fc.nat(2), { maxLength: 8 }), (raw, sources) => {
+        const files = raw.map((f) => ({ path: f.path, result: toResult(f) }));
+        const encoders = [new ResultEncoder(), new ResultEncoder(), new ResultEncoder()];
+        const merger = new InventoryMerger();
+        // every encoder's results registered as they "arrive" (all first), then merged in walk order
+        const encoded = files.map((f, i) => {
+          const source = sources[i] ?? 0;
+          const compact = (encoders[source] as ResultEncoder).encode(f.result);
+          merger.register(source, compact);
+          return { source, compact, path: f.path };
+        });
+        for (const e of encoded) merger.merge(e.source, e.compact, e.path);
+        const expected = reference(files);
+        expect(merger.packages()).toEqual(expected.packages);
+        expect(merger.edges()).toEqual(expected.edges);
+        expect(merger.found).toBe(files.reduce((n, f) => n + f.result.packages.length, 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses results of one encoder out of their order', () => {
+    const encoder = new ResultEncoder();
+    const first = encoder.encode(toResult({ packages: [], edges: [] }));
+    const onePackage = { name: 'a', version: '1.0.0', scope: 'prod' as const, direct: true, licenses: [] };
+    const second = encoder.encode(toResult({ packages: [onePackage], edges: [] }));
+    const third = encoder.encode(toResult({ packages: [{ ...onePackage, name: 'b' }], edges: [] }));
+    const merger = new InventoryMerger();
+    merger.register(1, first);
+    expect(() => merger.register(1, third)).toThrow(/out of order/);
+    merger.register(1, second);
+    merger.register(1, third);
+  });
+});
+
+describe('edgeJson', () => {
+  it('writes an edge exactly as JSON.stringify does', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('pkg:npm/a@1', 'a"b', 'a\\b', '\u0001', '\ud800'),
+    );
+    fc.assert(
+      fc.property(text, text, (from, to) => {
+        expect(edgeJson({ from, to })).toBe(JSON.stringify({ from, to }));
+      }),
+    );
+  });
+});
