@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedPackage, ExtractResult, Scope } from '../../core/inventory.js';
 import { ResultEncoder } from './compact.js';
-import { edgeJson } from './json-report.js';
+import { edgeJson, packageWriter } from './json-report.js';
 import { InventoryMerger } from './merge.js';
 
 const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1, unknown: 0 };
@@ -113,6 +113,37 @@ describe('edgeJson', () => {
     fc.assert(
       fc.property(text, text, (from, to) => {
         expect(edgeJson({ from, to })).toBe(JSON.stringify({ from, to }));
+      }),
+    );
+  });
+});
+
+describe('packageWriter', () => {
+  it('writes a package exactly as JSON.stringify does, with shared and odd locations, or other keys', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('a"b', 'a\\b', '\u0001', '\ud800', 'pkg:npm/%40s/d@1'),
+    );
+    const shared = [{ path: 'a/package-lock.json' }, { path: 'b "quoted"/yarn.lock' }];
+    const location = fc.oneof(
+      fc.constantFrom(...shared),
+      text.map((path) => ({ path })),
+    );
+    const p = fc.record({
+      ecosystem: fc.constantFrom('npm', 'PyPI'),
+      name: text,
+      version: fc.option(text),
+      purl: text,
+      scope: fc.constantFrom('prod', 'dev'),
+      direct: fc.constantFrom(true, false, null),
+      locations: fc.array(location, { maxLength: 3 }),
+      licenses: fc.array(text, { maxLength: 2 }),
+    });
+    const odd = p.map(({ purl, ...rest }) => ({ ...rest, purl, extra: 1 }));
+    const write = packageWriter();
+    fc.assert(
+      fc.property(fc.oneof(p, odd), (value) => {
+        expect(write(value)).toBe(JSON.stringify(value));
       }),
     );
   });

@@ -106,8 +106,7 @@ export class InventoryMerger {
   /** Distinct packages, sorted by purl. */
   packages(): InventoryPackage[] {
     const ids: number[] = [];
-    for (let g = 0; g < this.purls.length; g++) if (this.scope[g] !== 0) ids.push(g);
-    ids.sort((a, b) => compare(this.purls[a] as string, this.purls[b] as string));
+    for (const g of this.sorted()) if (this.scope[g] !== 0) ids.push(g);
     return ids.map((g) => ({
       ecosystem: this.ecosystem[g] as Ecosystem,
       name: this.name[g] as string,
@@ -123,8 +122,7 @@ export class InventoryMerger {
   /** Distinct edges, sorted by the purl they come from, then by the one they go to. */
   edges(): DependencyEdge[] {
     const n = this.purls.length;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => compare(this.purls[a] as string, this.purls[b] as string));
+    const order = this.sorted();
     const rank = new Int32Array(n);
     for (let r = 0; r < n; r++) rank[order[r] as number] = r;
     // one number per edge, exact while n * n < 2^53
@@ -147,6 +145,17 @@ export class InventoryMerger {
       });
     }
     return out;
+  }
+
+  private order: number[] | null = null;
+
+  /** Every purl's id, in purl order (computed once, for both packages and edges). */
+  private sorted(): number[] {
+    if (this.order?.length === this.purls.length) return this.order;
+    const order = Array.from({ length: this.purls.length }, (_, i) => i);
+    order.sort((a, b) => compare(this.purls[a] as string, this.purls[b] as string));
+    this.order = order;
+    return order;
   }
 
   private intern(purl: string): number {
