@@ -1,0 +1,133 @@
+import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
+import { type EvaluationOptions, evaluatePackage, type LicenseVerdict } from './evaluate.js';
+import type { DistributionContext, Verdict } from './policy.js';
+
+/** One package of an inventory with its license verdict. */
+export interface CheckedPackage {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
+  /** The files it was found in. */
+  locations: string[];
+  /** Declared license strings, as found. */
+  declared: string[];
+  /** Detected from license texts beside the package, when any. */
+  detected: string | null;
+  result: LicenseVerdict;
+  /**
+   * For a package that is not allowed: a chain of purls from a package the project depends on directly
+   * (or a root of the graph) down to this one, so people see what brings it in.
+   */
+  introducedBy?: string[];
+}
+
+export interface CheckSummary {
+  packages: number;
+  allow: number;
+  review: number;
+  deny: number;
+  /** Allowed only thanks to a waiver. */
+  waived: number;
+}
+
+export interface CheckReport {
+  context: DistributionContext;
+  project: string | null;
+  summary: CheckSummary;
+  /** Worst first (deny, review, allow), then by purl. */
+  packages: CheckedPackage[];
+}
+
+export interface CheckInput {
+  packages: readonly InventoryPackage[];
+  dependencies: readonly DependencyEdge[];
+  /** Detected license expressions by purl (from license files of installed packages). */
+  detected?: ReadonlyMap<string, string | null>;
+}
+
+const rank: Record<Verdict, number> = { deny: 0, review: 1, allow: 2 };
+
+/** Judge every package of an inventory against the policy, in the project's context. */
+export function checkInventory(input: CheckInput, options: EvaluationOptions): CheckReport {
+  const summary: CheckSummary = { packages: 0, allow: 0, review: 0, deny: 0, waived: 0 };
+  const parents = new Map<string, string[]>();
+  for (const e of input.dependencies) {
+    const list = parents.get(e.to);
+    if (list) list.push(e.from);
+    else parents.set(e.to, [e.from]);
+  }
+  const direct = new Set(input.packages.filter((p) => p.direct === true).map((p) => p.purl));
+  const context: DistributionContext = options.context ?? options.policy.context;
+  const packages: CheckedPackage[] = input.packages.map((p) => {
+    const detected = input.detected?.get(p.purl) ?? null;
+    const result = evaluatePackage(
+      {
+        ecosystem: p.ecosystem,
+        name: p.name,
+        version: p.version,
+        scope: p.scope,
+        purl: p.purl,
+        declared: p.licenses,
+        detected,
+      },
+      options,
+    );
+    summary.packages++;
+    summary[result.verdict]++;
+    if (result.waived) summary.waived++;
+    const checked: CheckedPackage = {
+      purl: p.purl,
+      ecosystem: p.ecosystem,
+      name: p.name,
+      version: p.version,
+      scope: p.scope,
+      direct: p.direct,
+      locations: p.locations.map((l) => l.path),
+      declared: [...p.licenses],
+      detected,
+      result,
+    };
+    if (result.verdict !== 'allow' && p.direct !== true) {
+      const path = pathFrom(p.purl, parents, direct);
+      if (path.length > 1) checked.introducedBy = path;
+    }
+    return checked;
+  });
+  packages.sort((a, b) => rank[a.result.verdict] - rank[b.result.verdict] || (a.purl < b.purl ? -1 : 1));
+  return { context, project: options.project ?? null, summary, packages };
+}
+
+/** Breadth-first up the reversed graph to the nearest direct dependency (or a node nothing depends on). */
+function pathFrom(
+  purl: string,
+  parents: ReadonlyMap<string, string[]>,
+  direct: ReadonlySet<string>,
+): string[] {
+  const cameFrom = new Map<string, string | null>([[purl, null]]);
+  const queue = [purl];
+  for (let i = 0; i < queue.length && i < 100_000; i++) {
+    const node = queue[i] as string;
+    const ups = parents.get(node) ?? [];
+    if (node !== purl && (direct.has(node) || ups.length === 0)) return chain(node, cameFrom);
+    for (const up of ups) {
+      if (cameFrom.has(up)) continue;
+      cameFrom.set(up, node);
+      queue.push(up);
+    }
+  }
+  return [purl];
+}
+
+function chain(top: string, cameFrom: ReadonlyMap<string, string | null>): string[] {
+  const out: string[] = [];
+  for (let node: string | null | undefined = top; node; node = cameFrom.get(node)) out.push(node);
+  return out;
+}
+
+/** Exit status for CI: 1 when a package is denied, or (with `failOn: 'review'`) needs review. */
+export function checkFails(report: CheckReport, failOn: 'deny' | 'review'): boolean {
+  return report.summary.deny > 0 || (failOn === 'review' && report.summary.review > 0);
+}
