@@ -23,6 +23,11 @@ export const openSourceRelations = ['uses', 'integrates', 'produces', 'hosts'] a
 export const openSourceRelation = z.enum(openSourceRelations);
 export type OpenSourceRelation = z.infer<typeof openSourceRelation>;
 
+/** How a project's code reaches others; it decides what copyleft licenses ask of it. */
+export const distributions = ['internal', 'saas', 'distributed-binary', 'library'] as const;
+export const distribution = z.enum(distributions);
+export type Distribution = z.infer<typeof distribution>;
+
 export const roles = ['admin', 'ospo', 'legal', 'security', 'member', 'viewer'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
@@ -54,6 +59,8 @@ export const project = z
     ownerTeamId: uuid.nullable(),
     lifecycle,
     relation: openSourceRelation,
+    /** Null: the license policy's default context applies. */
+    distribution: distribution.nullable(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
   })
@@ -66,6 +73,7 @@ export const newProject = z.object({
   ownerTeamId: uuid.nullish(),
   lifecycle: lifecycle.default('production'),
   relation: openSourceRelation.default('uses'),
+  distribution: distribution.nullish(),
 });
 export type NewProject = z.input<typeof newProject>;
 

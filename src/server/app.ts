@@ -8,6 +8,7 @@ import type { AppEnv } from './context.js';
 import { problemResponse } from './problem.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { licenseRoutes } from './routes/licenses.js';
 import { projectRoutes } from './routes/projects.js';
 import { scanRoutes } from './routes/scans.js';
 import { teamRoutes } from './routes/teams.js';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions) {
   teamRoutes(app);
   userRoutes(app);
   scanRoutes(app, { scanRoots: options.scanRoots ?? [], version: options.version });
+  licenseRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -16,6 +16,10 @@ export const permissions = [
   'scans:write',
   /** Scan a folder on the server's own disk: only where OSPO_SCAN_ROOTS allows it. */
   'scans:server-path',
+  /** Read the license policy, waivers and license verdicts. */
+  'policy:read',
+  /** Change the license policy and grant or revoke waivers. */
+  'policy:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,11 +36,21 @@ const grants: Record<Role, readonly Permission[]> = {
     'scans:read',
     'scans:write',
     'scans:server-path',
+    'policy:read',
+    'policy:write',
   ],
-  legal: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read'],
-  security: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read'],
-  member: ['projects:read', 'projects:write', 'teams:read', 'scans:read', 'scans:write'],
-  viewer: ['projects:read', 'teams:read', 'scans:read'],
+  legal: [
+    'projects:read',
+    'teams:read',
+    'users:read',
+    'audit:read',
+    'scans:read',
+    'policy:read',
+    'policy:write',
+  ],
+  security: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read', 'policy:read'],
+  member: ['projects:read', 'projects:write', 'teams:read', 'scans:read', 'scans:write', 'policy:read'],
+  viewer: ['projects:read', 'teams:read', 'scans:read', 'policy:read'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -21,6 +21,7 @@ export interface ProjectInsert {
   ownerTeamId: string | null;
   lifecycle: Project['lifecycle'];
   relation: Project['relation'];
+  distribution: Project['distribution'];
 }
 
 export interface ProjectRepository {
@@ -30,6 +31,7 @@ export interface ProjectRepository {
   get(id: string): Promise<Project | null>;
   getByName(name: string): Promise<Project | null>;
   insert(project: ProjectInsert): Promise<Project>;
+  setDistribution(id: string, distribution: Project['distribution']): Promise<Project | null>;
 }
 
 export interface TeamRepository {
@@ -88,6 +90,54 @@ export interface AuditLog {
   }): Promise<AuditEntry[]>;
 }
 
+/** One version of the organization's license policy: an ospo.yml document as its author wrote it. */
+export interface PolicyVersion {
+  version: number;
+  document: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PolicyRepository {
+  /** The newest version, or null while the built-in default applies. */
+  current(): Promise<PolicyVersion | null>;
+  /** Newest first. */
+  history(limit: number): Promise<PolicyVersion[]>;
+  insert(document: string, createdBy: string): Promise<PolicyVersion>;
+}
+
+export interface WaiverRecord {
+  id: string;
+  package: string;
+  version: string;
+  project: string;
+  license: string | null;
+  reason: string;
+  approver: string;
+  expires: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+export type WaiverInsert = Pick<
+  WaiverRecord,
+  'package' | 'version' | 'project' | 'license' | 'reason' | 'approver' | 'expires' | 'createdBy'
+>;
+
+export interface WaiverRepository {
+  /** Oldest first; revoked ones only when asked. */
+  list(options: {
+    includeRevoked: boolean;
+    limit: number;
+    afterId?: string | undefined;
+  }): Promise<WaiverRecord[]>;
+  get(id: string): Promise<WaiverRecord | null>;
+  insert(waiver: WaiverInsert): Promise<WaiverRecord>;
+  revoke(id: string, by: string): Promise<WaiverRecord | null>;
+}
+
 export interface Repositories {
   projects: ProjectRepository;
   teams: TeamRepository;
@@ -96,6 +146,8 @@ export interface Repositories {
   audit: AuditLog;
   scans: ScanRepository;
   extractionCache: ExtractionCache;
+  policies: PolicyRepository;
+  waivers: WaiverRepository;
 }
 
 export interface Store {

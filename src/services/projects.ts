@@ -45,13 +45,19 @@ export async function createProject(store: Store, actor: Actor, input: unknown):
       ownerTeamId,
       lifecycle: data.lifecycle,
       relation: data.relation,
+      distribution: data.distribution ?? null,
     });
     await repos.audit.append({
       actor: actorName(actor),
       action: 'project.create',
       targetType: 'project',
       targetId: created.id,
-      details: { name: created.name, lifecycle: created.lifecycle, relation: created.relation },
+      details: {
+        name: created.name,
+        lifecycle: created.lifecycle,
+        relation: created.relation,
+        distribution: created.distribution,
+      },
     });
     return created;
   });
@@ -59,4 +65,26 @@ export async function createProject(store: Store, actor: Actor, input: unknown):
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Set a project's distribution context (null: the license policy's default applies), audited. */
+export async function setProjectDistribution(
+  store: Store,
+  actor: Actor,
+  idOrName: string,
+  distribution: Project['distribution'],
+): Promise<Project> {
+  authorize(actor, 'projects:write');
+  const project = await getProject(store, actor, idOrName);
+  return store.transaction(async (repos) => {
+    const saved = (await repos.projects.setDistribution(project.id, distribution)) as Project;
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'project.distribution',
+      targetType: 'project',
+      targetId: project.id,
+      details: { from: project.distribution, to: distribution },
+    });
+    return saved;
+  });
 }

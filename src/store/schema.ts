@@ -33,6 +33,7 @@ export interface ProjectsTable {
   owner_team_id: string | null;
   lifecycle: string;
   relation: string;
+  distribution: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -101,6 +102,29 @@ export interface ExtractionCacheTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface LicensePoliciesTable {
+  version: number;
+  document: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+}
+
+export interface LicenseWaiversTable {
+  id: string;
+  seq: Generated<string>;
+  package: string;
+  version_range: string;
+  project: string;
+  license: string | null;
+  reason: string;
+  approver: string;
+  expires: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -118,5 +142,7 @@ export interface Database {
   scan_packages: ScanPackagesTable;
   scan_edges: ScanEdgesTable;
   extraction_cache: ExtractionCacheTable;
+  license_policies: LicensePoliciesTable;
+  license_waivers: LicenseWaiversTable;
   ospo_migrations: MigrationsTable;
 }

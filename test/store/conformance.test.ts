@@ -84,6 +84,7 @@ describe.each(backends)('store on $name', (backend) => {
           ownerTeamId: null,
           lifecycle: 'production',
           relation: 'uses',
+          distribution: null,
         });
         throw new Error('boom');
       }),

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrator.js';
 import { foundation } from './0001_foundation.js';
 import { inventory } from './0002_inventory.js';
+import { compliance } from './0003_compliance.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
-export const migrations: readonly Migration[] = [foundation, inventory];
+export const migrations: readonly Migration[] = [foundation, inventory, compliance];

@@ -34,6 +34,15 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
         .executeTakeFirst();
       return row ? toProject(row) : null;
     },
+    async setDistribution(id, distribution) {
+      const row = await db
+        .updateTable('projects')
+        .set({ distribution, updated_at: sql`date_trunc('milliseconds', now())` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
     async insert(project: ProjectInsert) {
       const row = await db
         .insertInto('projects')
@@ -43,6 +52,7 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
           owner_team_id: project.ownerTeamId,
           lifecycle: project.lifecycle,
           relation: project.relation,
+          distribution: project.distribution,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

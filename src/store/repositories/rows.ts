@@ -3,9 +3,9 @@ import type { Database } from '../schema.js';
 
 /** Row-to-domain mapping: snake_case columns to the camelCase shapes of core/schemas. */
 
-type Row<T extends keyof Database> = { [K in keyof Database[T]]: unknown };
+export type Row<T extends keyof Database> = { [K in keyof Database[T]]: unknown };
 
-const iso = (value: unknown): string => new Date(value as string | Date).toISOString();
+export const iso = (value: unknown): string => new Date(value as string | Date).toISOString();
 
 export function toProject(row: Row<'projects'>): Project {
   return {
@@ -15,6 +15,7 @@ export function toProject(row: Row<'projects'>): Project {
     ownerTeamId: (row.owner_team_id as string | null) ?? null,
     lifecycle: row.lifecycle as Project['lifecycle'],
     relation: row.relation as Project['relation'],
+    distribution: (row.distribution as Project['distribution'] | null) ?? null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -1,0 +1,125 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  PolicyRepository,
+  PolicyVersion,
+  WaiverRecord,
+  WaiverRepository,
+} from '../../services/ports.js';
+import type { Database } from '../schema.js';
+import { iso, type Row } from './rows.js';
+
+export function policyRepository(db: Kysely<Database>): PolicyRepository {
+  return {
+    async current() {
+      const row = await db
+        .selectFrom('license_policies')
+        .selectAll()
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toPolicy(row) : null;
+    },
+    async history(limit) {
+      const rows = await db
+        .selectFrom('license_policies')
+        .selectAll()
+        .orderBy('version', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toPolicy);
+    },
+    async insert(document, createdBy) {
+      // the next version number under a lock on the table: two writers never get the same one
+      await sql`lock table license_policies in share row exclusive mode`.execute(db);
+      const last = await db
+        .selectFrom('license_policies')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .executeTakeFirst();
+      const row = await db
+        .insertInto('license_policies')
+        .values({ version: Number(last?.v ?? 0) + 1, document, created_by: createdBy })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPolicy(row);
+    },
+  };
+}
+
+export function waiverRepository(db: Kysely<Database>): WaiverRepository {
+  return {
+    async list({ includeRevoked, limit, afterId }) {
+      let query = db.selectFrom('license_waivers').selectAll();
+      if (!includeRevoked) query = query.where('revoked_at', 'is', null);
+      if (afterId) {
+        query = query.where('seq', '>', (eb) =>
+          eb.selectFrom('license_waivers').select('seq').where('id', '=', afterId),
+        );
+      }
+      const rows = await query.orderBy('seq').limit(limit).execute();
+      return rows.map(toWaiver);
+    },
+    async get(id) {
+      const row = await db.selectFrom('license_waivers').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toWaiver(row) : null;
+    },
+    async insert(waiver) {
+      await sql`lock table license_waivers in share row exclusive mode`.execute(db);
+      const last = await db
+        .selectFrom('license_waivers')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('license_waivers')
+        .values({
+          id: `W-${Number(last.n) + 1}`,
+          package: waiver.package,
+          version_range: waiver.version,
+          project: waiver.project,
+          license: waiver.license,
+          reason: waiver.reason,
+          approver: waiver.approver,
+          expires: waiver.expires,
+          created_by: waiver.createdBy,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWaiver(row);
+    },
+    async revoke(id, by) {
+      const row = await db
+        .updateTable('license_waivers')
+        .set({ revoked_at: sql`date_trunc('milliseconds', now())`, revoked_by: by })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toWaiver(row) : null;
+    },
+  };
+}
+
+function toPolicy(row: Row<'license_policies'>): PolicyVersion {
+  return {
+    version: Number(row.version),
+    document: String(row.document),
+    createdAt: iso(row.created_at),
+    createdBy: String(row.created_by),
+  };
+}
+
+function toWaiver(row: Row<'license_waivers'>): WaiverRecord {
+  return {
+    id: String(row.id),
+    package: String(row.package),
+    version: String(row.version_range),
+    project: String(row.project),
+    license: (row.license as string | null) ?? null,
+    reason: String(row.reason),
+    approver: String(row.approver),
+    expires: String(row.expires),
+    createdAt: iso(row.created_at),
+    createdBy: String(row.created_by),
+    revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+    revokedBy: (row.revoked_by as string | null) ?? null,
+  };
+}
