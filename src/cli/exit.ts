@@ -8,8 +8,19 @@ export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
 
+/**
+ * Thrown by a command whose output is complete but whose exit status is not 0: `ospo check` found a
+ * denied license. Nothing more is printed.
+ */
+export class ExitStatus extends Error {
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
+  }
+}
+
 /** The one place an error becomes a CLI exit code and a message. */
 export function reportError(io: CliIO, thrown: unknown): number {
+  if (thrown instanceof ExitStatus) return thrown.status;
   if (thrown instanceof CommanderError) {
     // commander has printed its own message (with a "Did you mean" suggestion where it has one)
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code))

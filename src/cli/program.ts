@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
 import { projectsCommand } from './commands/projects.js';
 import { sbomCommand } from './commands/sbom.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIO): Command {
   scanCommand(program, io);
   scansCommand(program, io);
   sbomCommand(program, io);
+  checkCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

@@ -8,7 +8,12 @@ export interface CliResult {
 }
 
 /** Run `ospo ARGS` in-process with captured output. */
-export async function ospo(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+export async function ospo(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+  cwd = process.cwd(),
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -20,7 +25,7 @@ export async function ospo(args: string[], env: Record<string, string>, stdin = 
     },
     readStdin: async () => stdin,
     env,
-    cwd: process.cwd(),
+    cwd,
     stderrIsTTY: false,
   };
   const code = await runCli(args, io);

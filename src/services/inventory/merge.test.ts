@@ -46,7 +46,15 @@ const file = fc.record({
   edges: fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 8 }),
 });
 
-function toResult(f: { packages: fc.RecordValue<typeof pkg>[]; edges: [number, number][] }): ExtractResult {
+interface PackageSpec {
+  name: string;
+  version: string | null;
+  scope: Scope;
+  direct: boolean | null;
+  licenses: string[];
+}
+
+function toResult(f: { packages: PackageSpec[]; edges: [number, number][] }): ExtractResult {
   const packages = f.packages.map((p) => ({
     ecosystem: 'npm' as const,
     name: p.name,
