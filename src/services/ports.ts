@@ -138,6 +138,19 @@ export interface WaiverRepository {
   revoke(id: string, by: string): Promise<WaiverRecord | null>;
 }
 
+/** License metadata fetched from a registry, by `${registry}:${purl}`; an empty list is a cached "not found". */
+export interface RegistryLicenseRecord {
+  licenses: string[];
+  source: string;
+  url: string;
+  fetchedAt: string;
+}
+
+export interface RegistryLicenseCache {
+  get(key: string): Promise<RegistryLicenseRecord | null>;
+  put(key: string, value: RegistryLicenseRecord): Promise<void>;
+}
+
 export interface Repositories {
   projects: ProjectRepository;
   teams: TeamRepository;
@@ -148,6 +161,7 @@ export interface Repositories {
   extractionCache: ExtractionCache;
   policies: PolicyRepository;
   waivers: WaiverRepository;
+  registryLicenses: RegistryLicenseCache;
 }
 
 export interface Store {

@@ -5,7 +5,7 @@ import { createDatabase, type OpenDatabase } from './database.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { auditLog } from './repositories/audit.js';
-import { policyRepository, waiverRepository } from './repositories/compliance.js';
+import { policyRepository, registryLicenseCache, waiverRepository } from './repositories/compliance.js';
 import { extractionCache } from './repositories/extraction-cache.js';
 import { projectRepository } from './repositories/projects.js';
 import { scanRepository } from './repositories/scans.js';
@@ -58,6 +58,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     extractionCache: extractionCache(db),
     policies: policyRepository(db),
     waivers: waiverRepository(db),
+    registryLicenses: registryLicenseCache(db),
   };
 }
 

@@ -125,6 +125,14 @@ export interface LicenseWaiversTable {
   revoked_by: string | null;
 }
 
+export interface RegistryLicenseCacheTable {
+  key: string;
+  licenses: string[];
+  source: string;
+  url: string;
+  fetched_at: Timestamp;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -144,5 +152,6 @@ export interface Database {
   extraction_cache: ExtractionCacheTable;
   license_policies: LicensePoliciesTable;
   license_waivers: LicenseWaiversTable;
+  registry_license_cache: RegistryLicenseCacheTable;
   ospo_migrations: MigrationsTable;
 }

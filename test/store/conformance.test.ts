@@ -2,6 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OspoError } from '../../src/core/errors.js';
 import type { Actor } from '../../src/services/actor.js';
+import {
+  createWaiver,
+  currentPolicy,
+  listWaivers,
+  revokeWaiver,
+  savePolicy,
+} from '../../src/services/compliance/records.js';
 import { createProject, listProjects } from '../../src/services/projects.js';
 import { createUser, resolveSession, setupFirstAdmin, signIn } from '../../src/services/users.js';
 import { createDatabase, type Migration, migrations, type OpenStore } from '../../src/store/index.js';
@@ -72,6 +79,66 @@ describe.each(backends)('store on $name', (backend) => {
       'p-05',
     ]);
     expect(await codeOf(listProjects(store, local, { limit: 2, cursor: 'garbage' }))).toBe('ERR_OSPO_CURSOR');
+  });
+
+  it('keeps policy versions in order, and refuses a policy that does not read without storing it', async () => {
+    expect((await currentPolicy(store, local)).version).toBe(0);
+    const first = await savePolicy(store, local, 'licenses:\n  context: saas\n');
+    const second = await savePolicy(store, local, 'licenses:\n  context: internal\n');
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect(await codeOf(savePolicy(store, local, 'licenses:\n  contxt: saas\n'))).toBe(
+      'ERR_OSPO_POLICY_UNKNOWN_KEY',
+    );
+    const now = await currentPolicy(store, local);
+    expect([now.version, now.policy.context]).toEqual([2, 'internal']);
+    expect((await store.repos.policies.history(10)).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('grants and revokes waivers with ids in order, each change audited', async () => {
+    const base = { package: 'left-pad', reason: 'r', approver: 'legal@example.com', expires: '2999-01-01' };
+    const a = await createWaiver(store, local, base);
+    const b = await createWaiver(store, local, { ...base, package: 'right-pad', version: '^1.2.0' });
+    expect([a.id, b.id]).toEqual(['W-1', 'W-2']);
+    expect(await codeOf(createWaiver(store, local, { ...base, expires: 'soon' }))).toBe(
+      'ERR_OSPO_WAIVER_EXPIRY',
+    );
+    await revokeWaiver(store, local, a.id);
+    expect(await codeOf(revokeWaiver(store, local, a.id))).toBe('ERR_OSPO_NOT_FOUND');
+    const active = await listWaivers(store, local, { limit: 10 });
+    expect(active.items.map((w) => w.id)).toEqual(['W-2']);
+    const all = await listWaivers(store, local, { limit: 1, includeRevoked: true });
+    expect(all.items.map((w) => w.id)).toEqual(['W-1']);
+    const rest = await listWaivers(store, local, {
+      limit: 1,
+      includeRevoked: true,
+      after: all.next ?? undefined,
+    });
+    expect(rest.items.map((w) => w.id)).toEqual(['W-2']);
+    const audit = await store.repos.audit.list({ limit: 10, targetType: 'license_waiver' });
+    expect(audit.map((e) => e.action).sort()).toEqual(['waiver.create', 'waiver.create', 'waiver.revoke']);
+  });
+
+  it('caches registry license metadata by key, replacing an older answer', async () => {
+    const cache = store.repos.registryLicenses;
+    expect(await cache.get('npm:pkg:npm/a@1')).toBeNull();
+    await cache.put('npm:pkg:npm/a@1', {
+      licenses: [],
+      source: 'npm',
+      url: 'http://x/a',
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await cache.put('npm:pkg:npm/a@1', {
+      licenses: ['MIT'],
+      source: 'npm',
+      url: 'http://x/a',
+      fetchedAt: '2026-02-01T00:00:00.000Z',
+    });
+    expect(await cache.get('npm:pkg:npm/a@1')).toEqual({
+      licenses: ['MIT'],
+      source: 'npm',
+      url: 'http://x/a',
+      fetchedAt: '2026-02-01T00:00:00.000Z',
+    });
   });
 
   it('rolls back every write of a failed transaction', async () => {

@@ -3,7 +3,8 @@ import type { Migration } from '../migrator.js';
 
 /**
  * License compliance: the organization's license policy (the `licenses:` section of an ospo.yml, kept
- * as written, one current version plus its history), waivers, and each project's distribution context.
+ * as written, one current version plus its history), waivers, each project's distribution context, and
+ * license metadata fetched from package registries (only with --online).
  */
 export const compliance: Migration = {
   id: '0003_compliance',
@@ -37,4 +38,11 @@ const statements = [
     revoked_by text
   )`,
   `create index license_waivers_seq_idx on license_waivers (seq)`,
+  `create table registry_license_cache (
+    key text primary key,
+    licenses text[] not null,
+    source text not null,
+    url text not null,
+    fetched_at timestamptz not null default date_trunc('milliseconds', now())
+  )`,
 ];

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type {
   PolicyRepository,
   PolicyVersion,
+  RegistryLicenseCache,
   WaiverRecord,
   WaiverRepository,
 } from '../../services/ports.js';
@@ -121,5 +122,39 @@ function toWaiver(row: Row<'license_waivers'>): WaiverRecord {
     createdBy: String(row.created_by),
     revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
     revokedBy: (row.revoked_by as string | null) ?? null,
+  };
+}
+
+export function registryLicenseCache(db: Kysely<Database>): RegistryLicenseCache {
+  return {
+    async get(key) {
+      const row = await db
+        .selectFrom('registry_license_cache')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!row) return null;
+      return { licenses: row.licenses, source: row.source, url: row.url, fetchedAt: iso(row.fetched_at) };
+    },
+    async put(key, value) {
+      await db
+        .insertInto('registry_license_cache')
+        .values({
+          key,
+          licenses: value.licenses,
+          source: value.source,
+          url: value.url,
+          fetched_at: value.fetchedAt,
+        })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            licenses: value.licenses,
+            source: value.source,
+            url: value.url,
+            fetched_at: value.fetchedAt,
+          }),
+        )
+        .execute();
+    },
   };
 }
