@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { advisoriesCommand } from './commands/advisories.js';
 import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
 import { projectsCommand } from './commands/projects.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIO): Command {
   scansCommand(program, io);
   sbomCommand(program, io);
   checkCommand(program, io);
+  advisoriesCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

@@ -20,6 +20,10 @@ export const permissions = [
   'policy:read',
   /** Change the license policy and grant or revoke waivers. */
   'policy:write',
+  /** Read advisories and vulnerability findings. */
+  'advisories:read',
+  /** Import or sync advisories. */
+  'advisories:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,6 +42,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'scans:server-path',
     'policy:read',
     'policy:write',
+    'advisories:read',
+    'advisories:write',
   ],
   legal: [
     'projects:read',
@@ -47,10 +53,28 @@ const grants: Record<Role, readonly Permission[]> = {
     'scans:read',
     'policy:read',
     'policy:write',
+    'advisories:read',
   ],
-  security: ['projects:read', 'teams:read', 'users:read', 'audit:read', 'scans:read', 'policy:read'],
-  member: ['projects:read', 'projects:write', 'teams:read', 'scans:read', 'scans:write', 'policy:read'],
-  viewer: ['projects:read', 'teams:read', 'scans:read', 'policy:read'],
+  security: [
+    'projects:read',
+    'teams:read',
+    'users:read',
+    'audit:read',
+    'scans:read',
+    'policy:read',
+    'advisories:read',
+    'advisories:write',
+  ],
+  member: [
+    'projects:read',
+    'projects:write',
+    'teams:read',
+    'scans:read',
+    'scans:write',
+    'policy:read',
+    'advisories:read',
+  ],
+  viewer: ['projects:read', 'teams:read', 'scans:read', 'policy:read', 'advisories:read'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

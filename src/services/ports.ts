@@ -151,6 +151,55 @@ export interface RegistryLicenseCache {
   put(key: string, value: RegistryLicenseRecord): Promise<void>;
 }
 
+/** An OSV record as stored: the fields matching needs, the record whole, and its affected packages. */
+export interface AdvisoryInsert {
+  id: string;
+  modified: string;
+  published: string | null;
+  withdrawn: string | null;
+  aliases: string[];
+  summary: string | null;
+  severity: unknown[];
+  record: unknown;
+  affected: {
+    /** The ecosystem without its release suffix (`Debian` of `Debian:12`). */
+    ecosystem: string;
+    ecosystemFull: string;
+    /** Normalized as the ecosystem compares names (PyPI per PEP 503). */
+    name: string;
+    ranges: unknown[];
+    versions: string[];
+  }[];
+}
+
+/** One affected-package row with what matching reports of its advisory. */
+export interface AffectedMatchRow {
+  advisoryId: string;
+  ecosystem: string;
+  ecosystemFull: string;
+  name: string;
+  ranges: unknown[];
+  versions: string[];
+  modified: string;
+  withdrawn: string | null;
+  aliases: string[];
+  summary: string | null;
+  severity: unknown[];
+}
+
+export interface AdvisoryRepository {
+  /**
+   * Insert new records and replace older ones; a record whose `modified` is not newer than the stored
+   * one changes nothing. Counts what happened.
+   */
+  upsert(batch: readonly AdvisoryInsert[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included (the caller decides). */
+  affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedMatchRow[]>;
+  /** The record as imported, or null. */
+  get(id: string): Promise<{ id: string; modified: string; record: unknown } | null>;
+  count(): Promise<number>;
+}
+
 export interface Repositories {
   projects: ProjectRepository;
   teams: TeamRepository;
@@ -162,6 +211,7 @@ export interface Repositories {
   policies: PolicyRepository;
   waivers: WaiverRepository;
   registryLicenses: RegistryLicenseCache;
+  advisories: AdvisoryRepository;
 }
 
 export interface Store {

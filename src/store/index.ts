@@ -4,6 +4,7 @@ import type { Repositories, Store } from '../services/ports.js';
 import { createDatabase, type OpenDatabase } from './database.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
+import { advisoryRepository } from './repositories/advisories.js';
 import { auditLog } from './repositories/audit.js';
 import { policyRepository, registryLicenseCache, waiverRepository } from './repositories/compliance.js';
 import { extractionCache } from './repositories/extraction-cache.js';
@@ -59,6 +60,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     policies: policyRepository(db),
     waivers: waiverRepository(db),
     registryLicenses: registryLicenseCache(db),
+    advisories: advisoryRepository(db),
   };
 }
 

@@ -133,6 +133,28 @@ export interface RegistryLicenseCacheTable {
   fetched_at: Timestamp;
 }
 
+export interface AdvisoriesTable {
+  id: string;
+  modified: Timestamp;
+  published: Timestamp | null;
+  withdrawn: Timestamp | null;
+  aliases: string[];
+  summary: string | null;
+  severity: ColumnType<unknown[], string, string>;
+  record: ColumnType<unknown, string, string>;
+  imported_at: Timestamp;
+}
+
+export interface AdvisoryAffectedTable {
+  advisory_id: string;
+  ordinal: number;
+  ecosystem: string;
+  ecosystem_full: string;
+  name: string;
+  ranges: ColumnType<unknown[], string, string>;
+  versions: string[];
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -153,5 +175,7 @@ export interface Database {
   license_policies: LicensePoliciesTable;
   license_waivers: LicenseWaiversTable;
   registry_license_cache: RegistryLicenseCacheTable;
+  advisories: AdvisoriesTable;
+  advisory_affected: AdvisoryAffectedTable;
   ospo_migrations: MigrationsTable;
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { lifecycles, openSourceRelations, type Project } from '../../core/schemas.js';
+import { distributions, lifecycles, openSourceRelations, type Project } from '../../core/schemas.js';
 import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -40,6 +40,12 @@ export function projectsCommand(program: Command, io: CliIO): void {
         .choices(openSourceRelations)
         .default('uses'),
     )
+    .addOption(
+      new Option(
+        '--distribution <context>',
+        "how the project's code reaches others (license verdicts depend on it)",
+      ).choices(distributions),
+    )
     .addOption(formatOption())
     .action(
       async (
@@ -49,6 +55,7 @@ export function projectsCommand(program: Command, io: CliIO): void {
           ownerTeam?: string;
           lifecycle: string;
           relation: string;
+          distribution?: string;
           format: OutputFormat;
         },
       ) => {
@@ -60,6 +67,7 @@ export function projectsCommand(program: Command, io: CliIO): void {
             ownerTeamId: opts.ownerTeam,
             lifecycle: opts.lifecycle,
             relation: opts.relation,
+            distribution: opts.distribution,
           }),
         );
         output(io, opts.format, created, (p) => io.stdout(`created project ${p.name} (${p.id})\n`));

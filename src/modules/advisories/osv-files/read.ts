@@ -1,0 +1,85 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type DumpEntry, readOsvZip, type ZipLimits } from '../osv-zip/read.js';
+
+export interface ReadOptions extends ZipLimits {
+  /** Largest single JSON file, bytes (default 64 MiB). */
+  maxFileBytes?: number;
+}
+
+/**
+ * OSV records from what `ospo advisories import` is given: single JSON files, folders of them (walked,
+ * links not followed, `.git` skipped), and osv.dev zip dumps. A file that cannot be read is an entry
+ * saying so; the rest go on.
+ */
+export async function* readOsvSources(
+  inputs: readonly string[],
+  options: ReadOptions = {},
+): AsyncGenerator<DumpEntry> {
+  const maxFile = options.maxFileBytes ?? 64 * 1024 * 1024;
+  for (const input of inputs) {
+    const stat = await fs.lstat(input).catch(() => null);
+    if (!stat) {
+      yield { kind: 'skipped', path: input, code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' };
+      continue;
+    }
+    if (stat.isDirectory()) yield* walk(input, maxFile, options);
+    else yield* one(input, stat.size, maxFile, options);
+  }
+}
+
+async function* walk(dir: string, maxFile: number, options: ReadOptions): AsyncGenerator<DumpEntry> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    yield {
+      kind: 'skipped',
+      path: dir,
+      code: 'ERR_OSPO_UNREADABLE_DIR',
+      message: `cannot read folder: ${(error as NodeJS.ErrnoException).code}`,
+    };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git') yield* walk(full, maxFile, options);
+    } else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name)) {
+      const stat = await fs.stat(full).catch(() => null);
+      if (stat) yield* one(full, stat.size, maxFile, options);
+    }
+  }
+}
+
+async function* one(
+  file: string,
+  size: number,
+  maxFile: number,
+  options: ReadOptions,
+): AsyncGenerator<DumpEntry> {
+  if (/\.zip$/i.test(file)) {
+    yield* readOsvZip(file, options);
+    return;
+  }
+  if (size > maxFile) {
+    yield {
+      kind: 'skipped',
+      path: file,
+      code: 'ERR_OSPO_FILE_TOO_LARGE',
+      message: `${size} bytes is over the limit of ${maxFile}`,
+    };
+    return;
+  }
+  try {
+    yield { kind: 'record', path: file, text: await fs.readFile(file, 'utf8') };
+  } catch (error) {
+    yield {
+      kind: 'skipped',
+      path: file,
+      code: 'ERR_OSPO_UNREADABLE_FILE',
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code}`,
+    };
+  }
+}

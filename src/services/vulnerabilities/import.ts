@@ -1,0 +1,134 @@
+import { normalizePypiName } from '../../core/purl.js';
+import { readOsvSources } from '../../modules/advisories/osv-files/read.js';
+import { type Actor, actorName, authorize } from '../actor.js';
+import type { AdvisoryInsert, Store } from '../ports.js';
+import { type OsvImportRecord, osvImportShape } from './osv-shape.js';
+
+export interface ImportProblem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportReport {
+  /** Documents read (files, or entries of zip dumps). */
+  read: number;
+  inserted: number;
+  /** Replaced by a newer `modified`. */
+  updated: number;
+  /** Already stored with the same or a newer `modified`. */
+  unchanged: number;
+  /** Documents that were not OSV records, with why. */
+  skipped: ImportProblem[];
+}
+
+export interface ImportOptions {
+  batchSize?: number;
+  onProgress?: (done: { read: number; stored: number; path: string }) => void;
+}
+
+/**
+ * Import OSV records from files, folders and zip dumps: idempotent upserts by id and `modified` (an
+ * older record never replaces a newer one), each record kept whole. A document that is not a record
+ * is listed in `skipped` with its reason and the rest go on; an archive that is refused (path traversal,
+ * links, a decompression bomb) stops the import before any of its records is stored, with a coded error.
+ * Each batch is one transaction: a failure leaves the batches before it stored and nothing half-written.
+ */
+export async function importAdvisories(
+  store: Store,
+  actor: Actor,
+  inputs: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  authorize(actor, 'advisories:write');
+  const size = options.batchSize ?? 1000;
+  const report: ImportReport = { read: 0, inserted: 0, updated: 0, unchanged: 0, skipped: [] };
+  let batch: AdvisoryInsert[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const done = await store.transaction((repos) => repos.advisories.upsert(batch));
+    report.inserted += done.inserted;
+    report.updated += done.updated;
+    report.unchanged += done.unchanged;
+    batch = [];
+  };
+  for await (const entry of readOsvSources(inputs)) {
+    report.read++;
+    if (entry.kind === 'skipped') {
+      report.skipped.push({ path: entry.path, code: entry.code, message: entry.message });
+      continue;
+    }
+    const record = readRecord(entry.text, entry.path, report.skipped);
+    if (record) batch.push(toInsert(record));
+    if (batch.length >= size) await flush();
+    options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
+  }
+  await flush();
+  await store.repos.audit.append({
+    actor: actorName(actor),
+    action: 'advisories.import',
+    targetType: 'advisories',
+    targetId: null,
+    details: {
+      read: report.read,
+      inserted: report.inserted,
+      updated: report.updated,
+      skipped: report.skipped.length,
+    },
+  });
+  return report;
+}
+
+function readRecord(text: string, path: string, skipped: ImportProblem[]): OsvImportRecord | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    skipped.push({ path, code: 'ERR_OSPO_PARSE', message: `not JSON: ${(error as Error).message}` });
+    return null;
+  }
+  const parsed = osvImportShape.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? issue.path.join('.') : '(root)';
+    skipped.push({
+      path,
+      code: 'ERR_OSPO_OSV_SCHEMA',
+      message: `not an OSV record (${field}: ${issue?.message ?? 'invalid'})`,
+    });
+    return null;
+  }
+  return parsed.data;
+}
+
+function toInsert(record: OsvImportRecord): AdvisoryInsert {
+  return {
+    id: record.id,
+    modified: record.modified,
+    published: record.published ?? null,
+    withdrawn: record.withdrawn ?? null,
+    aliases: record.aliases ?? [],
+    summary: record.summary ?? null,
+    severity: record.severity ?? [],
+    record: record.raw,
+    affected: (record.affected ?? []).flatMap((a) => {
+      if (!a.package) return [];
+      const full = a.package.ecosystem;
+      const ecosystem = full.split(':')[0] ?? full;
+      return [
+        {
+          ecosystem,
+          ecosystemFull: full,
+          name: normalizeName(ecosystem, a.package.name),
+          ranges: a.ranges ?? [],
+          versions: a.versions ?? [],
+        },
+      ];
+    }),
+  };
+}
+
+/** Names as the ecosystem compares them: PyPI per PEP 503; the others as written. */
+export function normalizeName(ecosystem: string, name: string): string {
+  return ecosystem === 'PyPI' ? normalizePypiName(name) : name;
+}
