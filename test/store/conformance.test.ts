@@ -141,6 +141,55 @@ describe.each(backends)('store on $name', (backend) => {
     });
   });
 
+  it('upserts advisories by id and modified, and finds affected rows by ecosystem and name', async () => {
+    const advisory = (id: string, modified: string, name: string) => ({
+      id,
+      modified,
+      published: null,
+      withdrawn: null,
+      aliases: [`CVE-${id}`],
+      summary: id,
+      severity: [],
+      record: { id, modified },
+      affected: [
+        {
+          ecosystem: 'npm',
+          ecosystemFull: 'npm',
+          name,
+          ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }],
+          versions: [],
+        },
+      ],
+    });
+    const repo = store.repos.advisories;
+    expect(
+      await store.transaction((r) =>
+        r.advisories.upsert([
+          advisory('A-1', '2024-01-01T00:00:00Z', 'left'),
+          advisory('A-2', '2024-01-01T00:00:00Z', 'right'),
+        ]),
+      ),
+    ).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(
+      await store.transaction((r) =>
+        r.advisories.upsert([
+          advisory('A-1', '2024-02-01T00:00:00Z', 'middle'),
+          advisory('A-2', '2023-01-01T00:00:00Z', 'other'),
+        ]),
+      ),
+    ).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    const rows = await repo.affectedFor([
+      { ecosystem: 'npm', name: 'middle' },
+      { ecosystem: 'npm', name: 'right' },
+      { ecosystem: 'npm', name: 'left' },
+    ]);
+    expect(rows.map((r) => [r.advisoryId, r.name]).sort()).toEqual([
+      ['A-1', 'middle'],
+      ['A-2', 'right'],
+    ]);
+    expect((await repo.get('A-1'))?.record).toEqual({ id: 'A-1', modified: '2024-02-01T00:00:00Z' });
+  });
+
   it('rolls back every write of a failed transaction', async () => {
     const before = await store.repos.projects.count();
     await expect(
