@@ -1,10 +1,28 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { type DumpEntry, readOsvZip, type ZipLimits } from '../osv-zip/read.js';
 
 export interface ReadOptions extends ZipLimits {
   /** Largest single JSON file, bytes (default 64 MiB). */
   maxFileBytes?: number;
+}
+
+// Synchronous reads: a dump folder holds hundreds of thousands of small files, and a promise round
+// trip per file cost more than reading it.
+function lstat(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function statOf(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -18,7 +36,7 @@ export async function* readOsvSources(
 ): AsyncGenerator<DumpEntry> {
   const maxFile = options.maxFileBytes ?? 64 * 1024 * 1024;
   for (const input of inputs) {
-    const stat = await fs.lstat(input).catch(() => null);
+    const stat = lstat(input);
     if (!stat) {
       yield { kind: 'skipped', path: input, code: 'ERR_OSPO_NOT_FOUND', message: 'no such file or folder' };
       continue;
@@ -29,9 +47,9 @@ export async function* readOsvSources(
 }
 
 async function* walk(dir: string, maxFile: number, options: ReadOptions): AsyncGenerator<DumpEntry> {
-  let entries: import('node:fs').Dirent[];
+  let entries: fs.Dirent[];
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     yield {
       kind: 'skipped',
@@ -47,7 +65,7 @@ async function* walk(dir: string, maxFile: number, options: ReadOptions): AsyncG
     if (entry.isDirectory()) {
       if (entry.name !== '.git') yield* walk(full, maxFile, options);
     } else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name)) {
-      const stat = await fs.stat(full).catch(() => null);
+      const stat = statOf(full);
       if (stat) yield* one(full, stat.size, maxFile, options);
     }
   }
@@ -73,7 +91,7 @@ async function* one(
     return;
   }
   try {
-    yield { kind: 'record', path: file, text: await fs.readFile(file, 'utf8') };
+    yield { kind: 'record', path: file, text: fs.readFileSync(file, 'utf8') };
   } catch (error) {
     yield {
       kind: 'skipped',
