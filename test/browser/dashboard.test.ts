@@ -118,7 +118,7 @@ describe('dashboard', () => {
     await page.getByRole('link', { name: 'Licenses' }).click();
     await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/licenses');
-    expect(await page.getByRole('main').textContent()).toContain('not available yet');
+    expect(await page.getByRole('main').textContent()).toContain('no project has a saved scan');
     expect(await current.textContent()).toBe('Licenses');
     await shot('licenses');
     await page.goBack();

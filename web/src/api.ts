@@ -5,6 +5,8 @@ export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
 export type Lifecycle = (typeof lifecycles)[number];
 export const relations = ['uses', 'integrates', 'produces', 'hosts'] as const;
 export type Relation = (typeof relations)[number];
+export const distributions = ['internal', 'saas', 'distributed-binary', 'library'] as const;
+export type Distribution = (typeof distributions)[number];
 
 export interface User {
   id: string;
@@ -26,6 +28,8 @@ export interface Project {
   ownerTeamId: string | null;
   lifecycle: Lifecycle;
   relation: Relation;
+  /** How the project's code reaches others; null: the license policy's default context. */
+  distribution: Distribution | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,6 +40,7 @@ export interface NewProject {
   ownerTeamId?: string;
   lifecycle?: Lifecycle;
   relation?: Relation;
+  distribution?: Distribution | null;
 }
 
 export interface Team {
@@ -104,6 +109,8 @@ export interface Health {
 export interface FieldProblem {
   path: string;
   message: string;
+  /** The line of a document (such as a license policy) the problem is on. */
+  line?: number;
 }
 
 /** A failed API call, carrying the problem details the server sent (or a stand-in when it sent none). */
@@ -145,7 +152,7 @@ export function setCsrfToken(token: string | null): void {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -181,7 +188,7 @@ async function readProblem(response: Response): Promise<Partial<Problem>> {
   return { detail: `The server answered ${response.status} ${response.statusText}.`.replace(' .', '.') };
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
   const text = search.toString();

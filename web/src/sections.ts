@@ -1,4 +1,4 @@
-/** The product's sections, in navigation order. Only Projects is live in this version. */
+/** The product's sections, in navigation order. Projects, Inventory and Licenses are live in this version. */
 export interface Section {
   path: string;
   label: string;

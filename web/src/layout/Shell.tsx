@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { api, type Session } from '../api';
 import { signedOut } from '../auth/session';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { LicensesPage, licensesViewOf } from '../licenses/LicensesPage';
 import { InventoryPage } from '../pages/InventoryPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ProjectPage } from '../pages/ProjectPage';
@@ -23,18 +24,24 @@ export function Shell({ session }: { session: Session }) {
     // A 401 means the session had ended already; the global handler shows sign-in. Other failures stay here.
   });
   const projectName = /^\/projects\/([^/]+)$/.exec(path)?.[1];
-  const section = sections.find((s) => s.path === path || (projectName && s.path === '/projects'));
+  const licensesView = licensesViewOf(path);
+  const section = sections.find(
+    (s) =>
+      s.path === path || (projectName && s.path === '/projects') || (licensesView && s.path === '/licenses'),
+  );
+  const title = licensesView?.title ?? section?.label;
 
   useEffect(() => {
     if (path === '/') navigate('/projects', { replace: true });
   }, [path]);
 
+  // Every section and view has its own title, so a new title means a navigation (views of a section too).
   useEffect(() => {
-    document.title = section ? `${section.label} · ospokit` : 'ospokit';
+    document.title = title ? `${title} · ospokit` : 'ospokit';
     // After a navigation, move focus to the new page's heading so screen readers announce it.
     if (firstRender.current) firstRender.current = false;
     else main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [section]);
+  }, [title]);
 
   return (
     <div className="app">
@@ -68,7 +75,12 @@ export function Shell({ session }: { session: Session }) {
           <ul>
             {sections.map((s) => (
               <li key={s.path}>
-                <Link to={s.path}>{s.label}</Link>
+                <Link
+                  to={s.path}
+                  aria-current={s.path === path ? 'page' : s === section ? 'true' : undefined}
+                >
+                  {s.label}
+                </Link>
               </li>
             ))}
           </ul>
@@ -79,9 +91,11 @@ export function Shell({ session }: { session: Session }) {
           {path === '/projects' ? (
             <ProjectsPage user={session.user} />
           ) : projectName ? (
-            <ProjectPage name={decodeURIComponent(projectName)} />
+            <ProjectPage name={decodeURIComponent(projectName)} user={session.user} />
           ) : path === '/inventory' ? (
             <InventoryPage />
+          ) : licensesView ? (
+            <LicensesPage view={licensesView.view} user={session.user} />
           ) : section ? (
             <SectionPlaceholder section={section} />
           ) : path === '/' ? null : (

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import {
   ApiError,
   api,
+  type Distribution,
+  distributions,
   fieldErrors,
   type Lifecycle,
   lifecycles,
@@ -13,6 +15,7 @@ import {
 import { SelectField, TextField } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Prose } from '../components/Prose';
+import { distributionLabels } from '../licenses/labels';
 import { lifecycleLabels, relationLabels } from './labels';
 
 const empty = {
@@ -23,17 +26,23 @@ const empty = {
 };
 const lifecycleOptions = lifecycles.map((value) => ({ value, label: lifecycleLabels[value] }));
 const relationOptions = relations.map((value) => ({ value, label: relationLabels[value] }));
+const distributionOptions = [
+  { value: '', label: 'Policy default' },
+  ...distributions.map((value) => ({ value, label: distributionLabels[value] })),
+];
 
 export function NewProjectForm({ onCreated }: { onCreated: (project: Project) => void }) {
   const client = useQueryClient();
   const [form, setForm] = useState(empty);
   const [ownerTeamId, setOwnerTeamId] = useState('');
+  const [distribution, setDistribution] = useState('');
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.listTeams({ limit: 500 }) });
   const create = useMutation({
     mutationFn: api.createProject,
     onSuccess: async (project) => {
       setForm(empty);
       setOwnerTeamId('');
+      setDistribution('');
       await client.invalidateQueries({ queryKey: ['projects'] });
       onCreated(project);
     },
@@ -52,6 +61,7 @@ export function NewProjectForm({ onCreated }: { onCreated: (project: Project) =>
       relation: form.relation,
       ...(description ? { description } : {}),
       ...(ownerTeamId ? { ownerTeamId } : {}),
+      ...(distribution ? { distribution: distribution as Distribution } : {}),
     });
   };
 
@@ -110,6 +120,14 @@ export function NewProjectForm({ onCreated }: { onCreated: (project: Project) =>
           onChange={(event) => setOwnerTeamId(event.target.value)}
         />
       ) : null}
+      <SelectField
+        label="Distribution context (optional)"
+        value={distribution}
+        options={distributionOptions}
+        error={errors.distribution}
+        help="How its code reaches others; license verdicts depend on it."
+        onChange={(event) => setDistribution(event.target.value)}
+      />
       <div className="form-span form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create project'}

@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, type User } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { ProjectLicensesPanel } from '../licenses/ProjectLicensesPanel';
 import { InventoryPanel } from './InventoryPanel';
 import { lifecycleLabels, relationLabels } from './labels';
 import { PageHeader } from './PageHeader';
 import { ScanHistory } from './ScanHistory';
 
-/** One project: what it is, its scan history, and the inventory of the scan in view. */
-export function ProjectPage({ name }: { name: string }) {
+/** One project: what it is, its license verdicts, its scan history, and the inventory of the scan in view. */
+export function ProjectPage({ name, user }: { name: string; user: User }) {
   const project = useQuery({ queryKey: ['project', name], queryFn: () => api.getProject(name) });
   const scans = useQuery({
     queryKey: ['scans', name],
@@ -59,6 +60,7 @@ export function ProjectPage({ name }: { name: string }) {
           </pre>
         </section>
       ) : null}
+      <ProjectLicensesPanel project={p} user={user} />
       {selected ? (
         <>
           <ScanHistory scans={history} selected={selected.id} onSelect={setChosen} />
