@@ -8,6 +8,8 @@ import { scanCommand } from './commands/scan.js';
 import { scansCommand } from './commands/scans.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
+import { versionCommand } from './commands/version.js';
+import { vulnsCommand } from './commands/vulns.js';
 import type { CliIO } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -38,10 +40,12 @@ export function buildProgram(io: CliIO): Command {
   sbomCommand(program, io);
   checkCommand(program, io);
   advisoriesCommand(program, io);
+  vulnsCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);
   usersCommand(program, io);
+  versionCommand(program, io);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
