@@ -32,7 +32,10 @@ const record = (id: string, modified: string, extra: Record<string, unknown> = {
 const write = (name: string, value: unknown) => {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, typeof value === 'string' || value instanceof Uint8Array ? value : JSON.stringify(value));
+  fs.writeFileSync(
+    file,
+    typeof value === 'string' || value instanceof Uint8Array ? value : JSON.stringify(value),
+  );
   return file;
 };
 

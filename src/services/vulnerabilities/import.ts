@@ -1,4 +1,4 @@
-import { normalizePypiName } from '../../core/purl.js';
+import { normalizeOsvPackageName } from '../../core/osv.js';
 import { readOsvSources } from '../../modules/advisories/osv-files/read.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { AdvisoryInsert, Store } from '../ports.js';
@@ -58,8 +58,8 @@ export async function importAdvisories(
       report.skipped.push({ path: entry.path, code: entry.code, message: entry.message });
       continue;
     }
-    const record = readRecord(entry.text, entry.path, report.skipped);
-    if (record) batch.push(toInsert(record));
+    const read = readRecord(entry.text, entry.path, report.skipped);
+    if (read) batch.push(toInsert(read.record, read.raw));
     if (batch.length >= size) await flush();
     options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
   }
@@ -79,7 +79,11 @@ export async function importAdvisories(
   return report;
 }
 
-function readRecord(text: string, path: string, skipped: ImportProblem[]): OsvImportRecord | null {
+function readRecord(
+  text: string,
+  path: string,
+  skipped: ImportProblem[],
+): { record: OsvImportRecord; raw: unknown } | null {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -98,37 +102,24 @@ function readRecord(text: string, path: string, skipped: ImportProblem[]): OsvIm
     });
     return null;
   }
-  return parsed.data;
+  return { record: parsed.data, raw: json };
 }
 
-function toInsert(record: OsvImportRecord): AdvisoryInsert {
+function toInsert(record: OsvImportRecord, raw: unknown): AdvisoryInsert {
   return {
     id: record.id,
     modified: record.modified,
     published: record.published ?? null,
     withdrawn: record.withdrawn ?? null,
-    aliases: record.aliases ?? [],
+    aliases: record.aliases,
     summary: record.summary ?? null,
-    severity: record.severity ?? [],
-    record: record.raw,
-    affected: (record.affected ?? []).flatMap((a) => {
-      if (!a.package) return [];
+    severity: record.severity,
+    record: raw,
+    affected: record.affected.map((a) => {
       const full = a.package.ecosystem;
       const ecosystem = full.split(':')[0] ?? full;
-      return [
-        {
-          ecosystem,
-          ecosystemFull: full,
-          name: normalizeName(ecosystem, a.package.name),
-          ranges: a.ranges ?? [],
-          versions: a.versions ?? [],
-        },
-      ];
+      const name = normalizeOsvPackageName(ecosystem, a.package.name);
+      return { ecosystem, ecosystemFull: full, name, ranges: a.ranges, versions: a.versions };
     }),
   };
-}
-
-/** Names as the ecosystem compares them: PyPI per PEP 503; the others as written. */
-export function normalizeName(ecosystem: string, name: string): string {
-  return ecosystem === 'PyPI' ? normalizePypiName(name) : name;
 }
