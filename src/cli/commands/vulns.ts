@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { InputError } from '../../core/errors.js';
 import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { progressLine } from '../progress.js';
+import { scanFor } from '../scan-for.js';
 import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json', 'sarif', 'cyclonedx-vex', 'openvex'] as const;
@@ -39,30 +38,16 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         '\nExamples:\n  ospo vulns . --fail-on high\n  ospo vulns bom.cdx.json --format openvex -o vex.json',
     )
     .action(async (paths: string[], opts: VulnsOptions) => {
-      const [{ scanPaths }, { scanExtractors }, { matchInventory }, out, { ratingRank }] = await Promise.all([
-        import('../../services/inventory/scan.js'),
-        import('../../services/inventory/plugins.js'),
+      const [{ matchInventory }, out, { ratingRank }] = await Promise.all([
         import('../../services/vulnerabilities/match.js'),
         import('../../services/vulnerabilities/formats.js'),
         import('../../services/vulnerabilities/severity.js'),
       ]);
-      const progress = io.stderrIsTTY ? progressLine(io) : null;
-      const report = await scanPaths(paths, {
-        extractors: scanExtractors,
+      const report = await scanFor(io, paths, {
         exclude: opts.exclude,
-        cwd: io.cwd,
-        ...(progress
-          ? { onProgress: (p) => progress.update(`${p.files} files, ${p.packages} packages: ${p.path}`) }
-          : {}),
+        command: 'vulns',
+        purpose: 'nothing was matched',
       });
-      progress?.done();
-      for (const e of report.errors)
-        io.stderr(`  ${e.path}${e.line ? `:${e.line}` : ''}: ${e.message} [${e.code}]\n`);
-      if (report.files.length === 0) {
-        throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned, so nothing was matched', {
-          hint: 'Point `ospo vulns` at a folder with lockfiles or at an SBOM file.',
-        });
-      }
       const store = await openConfiguredStore(io);
       let found: Awaited<ReturnType<typeof matchInventory>>;
       let advisories: number;
