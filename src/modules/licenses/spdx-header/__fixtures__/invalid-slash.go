@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT/Apache-2.0
+package main

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: LicenseRef-ACME-Proprietary
+echo hi
