@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { advisoriesCommand } from './commands/advisories.js';
 import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
+import { licenseCommand } from './commands/license.js';
+import { noticeCommand } from './commands/notice.js';
 import { projectsCommand } from './commands/projects.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
@@ -41,6 +43,8 @@ export function buildProgram(io: CliIO): Command {
   checkCommand(program, io);
   advisoriesCommand(program, io);
   vulnsCommand(program, io);
+  licenseCommand(program, io);
+  noticeCommand(program, io);
   serveCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);

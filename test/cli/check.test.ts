@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ospo } from '../support/cli.js';
+import { startFakeRegistry } from '../support/fake-registry.js';
 
 let root: string;
 
@@ -137,6 +138,50 @@ describe('ospo check', () => {
       root,
     );
     expect(byName(JSON.parse(res.stdout) as JsonReport)['gpl-lib']?.result.verdict).toBe('allow');
+  });
+
+  it('asks a registry (--online) for a package whose files declare no license, and keeps the answer', async () => {
+    const dir = path.join(root, 'online');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'package-lock.json'),
+      JSON.stringify({
+        name: 'app',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', version: '1.0.0', dependencies: { mystery: '^2.0.0' } },
+          'node_modules/mystery': { version: '2.0.0' },
+        },
+      }),
+    );
+    const registry = await startFakeRegistry(dir);
+    try {
+      registry.route('/mystery/2.0.0', {
+        body: JSON.stringify({ name: 'mystery', version: '2.0.0', license: 'AGPL-3.0-only' }),
+      });
+      const env = { OSPO_DATA_DIR: path.join(root, 'online-store') };
+      const args = ['check', dir, '-f', 'json', '--online', '--registry-url', `npm=${registry.origin}`];
+      const res = await ospo(args, env, '', root);
+      expect(res.stderr).toContain('1 declare licenses');
+      const report = JSON.parse(res.stdout) as JsonReport & {
+        packages: { registry?: { licenses: string[] } }[];
+      };
+      expect(report.packages[0]).toMatchObject({
+        name: 'mystery',
+        registry: { licenses: ['AGPL-3.0-only'] },
+      });
+      expect(res.code).toBe(1);
+      // the second run is answered from the store: no request reaches the registry
+      const before = registry.requests.length;
+      expect((await ospo(args, env, '', root)).code).toBe(1);
+      expect(registry.requests.length).toBe(before);
+      // offline, nothing is declared: an unknown license is to review, not denied
+      const offline = await ospo(['check', dir, '-f', 'json'], env, '', root);
+      expect(byName(JSON.parse(offline.stdout) as JsonReport).mystery?.result.verdict).toBe('review');
+    } finally {
+      await registry.close();
+    }
   });
 
   it('exits 2 when nothing could be scanned', async () => {

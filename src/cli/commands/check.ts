@@ -3,9 +3,11 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { distributions } from '../../core/schemas.js';
+import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
+import { scanFor } from '../scan-for.js';
 import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -19,6 +21,10 @@ interface CheckOptions {
   context?: (typeof distributions)[number];
   project?: string;
   exclude: string[];
+  online?: boolean;
+  registryUrl: string[];
+  clearlyDefined?: boolean;
+  cache: boolean;
 }
 
 export function checkCommand(program: Command, io: CliIO): void {
@@ -49,6 +55,15 @@ export function checkCommand(program: Command, io: CliIO): void {
       collect,
       [],
     )
+    .option('--online', 'ask package registries for the licenses of packages whose files declare none')
+    .option(
+      '--registry-url <id=url>',
+      'with --online: a mirror for one registry, e.g. npm=https://npm.example.com (repeatable)',
+      collect,
+      [],
+    )
+    .option('--clearly-defined', 'with --online: also ask ClearlyDefined when a registry declares nothing')
+    .option('--no-cache', 'with --online: do not keep registry answers in the store')
     .addHelpText(
       'after',
       '\nEvery package gets allow, review or deny from its licenses, the policy and the distribution\n' +
@@ -60,46 +75,32 @@ export function checkCommand(program: Command, io: CliIO): void {
         '  ospo check . --context saas --fail-on review --format markdown',
     )
     .action(async (paths: string[], opts: CheckOptions) => {
-      const [
-        { scanPaths },
-        { scanExtractors },
-        { parsePolicyFile },
-        { checkInventory, checkFails },
-        out,
-        yaml,
-      ] = await Promise.all([
-        import('../../services/inventory/scan.js'),
-        import('../../services/inventory/plugins.js'),
+      const [{ parsePolicyFile }, { checkInventory, checkFails }, out, yaml, installed] = await Promise.all([
         import('../../services/compliance/policy-file.js'),
         import('../../services/compliance/check.js'),
         import('../../services/compliance/check-formats.js'),
         import('yaml'),
+        import('../../services/compliance/installed-evidence.js'),
       ]);
       const load = (text: string): unknown => yaml.parse(text, { maxAliasCount: 100 });
       const config = readConfig(io, opts.policy, paths, load);
       const policy = parsePolicyFile(config.text ?? '', config.source);
-      const progress = io.stderrIsTTY ? progressLine(io) : null;
-      const report = await scanPaths(paths, {
-        extractors: scanExtractors,
+      const report = await scanFor(io, paths, {
         exclude: [...config.exclude, ...opts.exclude],
-        cwd: io.cwd,
-        ...(progress
-          ? { onProgress: (p) => progress.update(`${p.files} files, ${p.packages} packages: ${p.path}`) }
-          : {}),
+        command: 'check',
+        purpose: 'nothing was checked',
       });
-      progress?.done();
-      for (const e of report.errors)
-        io.stderr(`  ${e.path}${e.line ? `:${e.line}` : ''}: ${e.message} [${e.code}]\n`);
-      if (report.files.length === 0) {
-        throw new InputError('ERR_OSPO_NOTHING_SCANNED', 'no file could be scanned, so nothing was checked', {
-          hint: 'Point `ospo check` at a folder with lockfiles, manifests or an SBOM.',
-        });
-      }
-      const checked = checkInventory(report, {
-        policy,
-        ...(opts.context ? { context: opts.context } : {}),
-        ...(opts.project ? { project: opts.project } : {}),
-      });
+      const evidence = await installed.installedEvidence(report.packages, io.cwd);
+      const detected = new Map([...evidence].map(([purl, e]) => [purl, e.expression]));
+      const registry = opts.online ? await askRegistries(io, report.packages, opts) : undefined;
+      const checked = checkInventory(
+        { ...report, detected, ...(registry ? { registry } : {}) },
+        {
+          policy,
+          ...(opts.context ? { context: opts.context } : {}),
+          ...(opts.project ? { project: opts.project } : {}),
+        },
+      );
       const text =
         opts.format === 'json'
           ? `${JSON.stringify({ policy: config.source, ...checked }, null, 2)}\n`
@@ -119,6 +120,44 @@ export function checkCommand(program: Command, io: CliIO): void {
       );
       if (checkFails(checked, opts.failOn)) throw new ExitStatus(EXIT_CHECK_FAILED);
     });
+}
+
+/** Registry licenses of the packages that declare none; answers kept in the store unless --no-cache. */
+async function askRegistries(
+  io: CliIO,
+  packages: readonly import('../../core/inventory.js').InventoryPackage[],
+  opts: CheckOptions,
+): Promise<Map<string, { licenses: string[]; url: string }>> {
+  const { fetchRegistryLicenses } = await import('../../services/licenses/registry.js');
+  const baseUrls: Record<string, string> = {};
+  for (const pair of opts.registryUrl) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      throw new InputError('ERR_OSPO_USAGE', `--registry-url takes id=url, got "${pair}"`, {
+        hint: 'Registry ids: npm, pypi, crates-io, rubygems, packagist, maven-central, nuget, clearlydefined.',
+      });
+    }
+    baseUrls[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const wanted = packages.filter((p) => p.licenses.length === 0);
+  const store = opts.cache ? await openConfiguredStore(io) : null;
+  try {
+    const progress = io.stderrIsTTY ? progressLine(io) : null;
+    const report = await fetchRegistryLicenses(wanted, {
+      baseUrls,
+      clearlyDefined: opts.clearlyDefined === true,
+      ...(store ? { cache: store.repos.registryLicenses } : {}),
+      ...(progress
+        ? { onProgress: (p) => progress.update(`registries: ${p.done}/${p.total} ${p.purl}`) }
+        : {}),
+    });
+    progress?.done();
+    for (const p of report.problems) io.stderr(`  ${p.purl}: ${p.message} [${p.code}]\n`);
+    io.stderr(`asked registries about ${wanted.length} packages: ${report.licenses.size} declare licenses\n`);
+    return new Map([...report.licenses].map(([purl, r]) => [purl, { licenses: r.licenses, url: r.url }]));
+  } finally {
+    await store?.close();
+  }
 }
 
 interface CheckConfig {

@@ -16,6 +16,8 @@ export interface CheckedPackage {
   declared: string[];
   /** Detected from license texts beside the package, when any. */
   detected: string | null;
+  /** What a package registry declares, when asked (`--online`) because the files declare nothing. */
+  registry?: { licenses: string[]; url: string };
   result: LicenseVerdict;
   /**
    * For a package that is not allowed: a chain of purls from a package the project depends on directly
@@ -44,7 +46,9 @@ export interface CheckReport {
 export interface CheckInput {
   packages: readonly InventoryPackage[];
   dependencies: readonly DependencyEdge[];
-  /** Detected license expressions by purl (from license files of installed packages). */
+  /** License strings package registries declare, by purl (`--online`); used when the files declare none. */
+  registry?: ReadonlyMap<string, { licenses: string[]; url: string }>;
+  /** Detected license expressions by purl (license files of installed packages); used when none is declared. */
   detected?: ReadonlyMap<string, string | null>;
 }
 
@@ -63,6 +67,8 @@ export function checkInventory(input: CheckInput, options: EvaluationOptions): C
   const context: DistributionContext = options.context ?? options.policy.context;
   const packages: CheckedPackage[] = input.packages.map((p) => {
     const detected = input.detected?.get(p.purl) ?? null;
+    const registry = p.licenses.length === 0 ? input.registry?.get(p.purl) : undefined;
+    const declared = p.licenses.length > 0 ? p.licenses : (registry?.licenses ?? []);
     const result = evaluatePackage(
       {
         ecosystem: p.ecosystem,
@@ -70,8 +76,9 @@ export function checkInventory(input: CheckInput, options: EvaluationOptions): C
         version: p.version,
         scope: p.scope,
         purl: p.purl,
-        declared: p.licenses,
-        detected,
+        declared,
+        // license files fill in for packages that declare nothing; declared licenses come first
+        ...(declared.length === 0 ? { detected } : {}),
       },
       options,
     );
@@ -88,6 +95,7 @@ export function checkInventory(input: CheckInput, options: EvaluationOptions): C
       locations: p.locations.map((l) => l.path),
       declared: [...p.licenses],
       detected,
+      ...(registry ? { registry } : {}),
       result,
     };
     if (result.verdict !== 'allow' && p.direct !== true) {
