@@ -8,6 +8,7 @@ import { purlFor } from '../../src/core/purl.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { saveScan } from '../../src/services/inventory/scans.js';
 import { type OpenStore, openStore } from '../../src/store/index.js';
+import { chromiumArgs } from './harness.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const webRoot = path.join(repoRoot, 'dist', 'web');
@@ -43,19 +44,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-browser-'));
   store = await openStore({ kind: 'pglite', dataDir });
   server = await startServer({ store, host: '127.0.0.1', port: 0, version: 'test', webRoot: `${webRoot}/` });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page = await context.newPage();
   // Console errors include Content-Security-Policy violations, so this also catches inline scripts and styles.

@@ -14,6 +14,7 @@ import { portfolioLicenses, projectLicenses } from '../../services/compliance/ve
 import { setProjectDistribution } from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+import { packageFields } from './scans.js';
 
 const policyVersion = z
   .object({
@@ -51,15 +52,8 @@ const summary = z.object({
 const categoryCounts = z.partialRecord(z.enum(licenseCategories), z.number().int());
 const verdictEnum = z.enum(['allow', 'review', 'deny']);
 
-const checkedPackage = z
-  .object({
-    purl: z.string(),
-    ecosystem: z.string(),
-    name: z.string(),
-    version: z.string().nullable(),
-    scope: z.string(),
-    direct: z.boolean().nullable(),
-    locations: z.array(z.string()),
+const checkedPackage = packageFields
+  .extend({
     declared: z.array(z.string()),
     detected: z.string().nullable(),
     result: z.looseObject({

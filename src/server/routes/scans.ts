@@ -46,18 +46,18 @@ const scanDetail = scanSummary
   })
   .meta({ id: 'ScanDetail' });
 
-const scanPackage = z
-  .object({
-    purl: z.string(),
-    ecosystem: z.string(),
-    name: z.string(),
-    version: z.string().nullable(),
-    scope: z.string(),
-    direct: z.boolean().nullable(),
-    licenses: z.array(z.string()),
-    locations: z.array(z.string()),
-  })
-  .meta({ id: 'ScanPackage' });
+/** A package of a stored scan, as every API answer about packages starts. */
+export const packageFields = z.object({
+  purl: z.string(),
+  ecosystem: z.string(),
+  name: z.string(),
+  version: z.string().nullable(),
+  scope: z.string(),
+  direct: z.boolean().nullable(),
+  locations: z.array(z.string()),
+});
+
+const scanPackage = packageFields.extend({ licenses: z.array(z.string()) }).meta({ id: 'ScanPackage' });
 
 const packagesQuery = listQuery.extend({
   ecosystem: z.enum(ecosystems).optional(),
