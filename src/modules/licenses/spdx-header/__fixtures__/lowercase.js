@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: mit or apache-2.0
+export {};

@@ -1,0 +1,2 @@
+const tag = 'SPDX-License-Identifier: ' + id;
+const other = `SPDX-License-Identifier: ${x}`;
