@@ -1,3 +1,4 @@
+import { chainsTo } from '../../core/graph.js';
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { type EvaluationOptions, evaluatePackage, type LicenseVerdict } from './evaluate.js';
 import type { DistributionContext, Verdict } from './policy.js';
@@ -99,40 +100,13 @@ export function checkInventory(input: CheckInput, options: EvaluationOptions): C
       result,
     };
     if (result.verdict !== 'allow' && p.direct !== true) {
-      const path = pathFrom(p.purl, parents, direct);
-      if (path.length > 1) checked.introducedBy = path;
+      const [path] = chainsTo(p.purl, (n) => parents.get(n) ?? [], { isTop: (n) => direct.has(n), limit: 1 });
+      if (path && path.length > 1) checked.introducedBy = path;
     }
     return checked;
   });
   packages.sort((a, b) => rank[a.result.verdict] - rank[b.result.verdict] || (a.purl < b.purl ? -1 : 1));
   return { context, project: options.project ?? null, summary, packages };
-}
-
-/** Breadth-first up the reversed graph to the nearest direct dependency (or a node nothing depends on). */
-function pathFrom(
-  purl: string,
-  parents: ReadonlyMap<string, string[]>,
-  direct: ReadonlySet<string>,
-): string[] {
-  const cameFrom = new Map<string, string | null>([[purl, null]]);
-  const queue = [purl];
-  for (let i = 0; i < queue.length && i < 100_000; i++) {
-    const node = queue[i] as string;
-    const ups = parents.get(node) ?? [];
-    if (node !== purl && (direct.has(node) || ups.length === 0)) return chain(node, cameFrom);
-    for (const up of ups) {
-      if (cameFrom.has(up)) continue;
-      cameFrom.set(up, node);
-      queue.push(up);
-    }
-  }
-  return [purl];
-}
-
-function chain(top: string, cameFrom: ReadonlyMap<string, string | null>): string[] {
-  const out: string[] = [];
-  for (let node: string | null | undefined = top; node; node = cameFrom.get(node)) out.push(node);
-  return out;
 }
 
 /** Exit status for CI: 1 when a package is denied, or (with `failOn: 'review'`) needs review. */

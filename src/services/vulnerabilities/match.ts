@@ -1,3 +1,4 @@
+import { chainsTo } from '../../core/graph.js';
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { normalizeOsvPackageName } from '../../core/osv.js';
 import { versionSchemeFor } from '../../modules/versioning/index.js';
@@ -109,7 +110,7 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
         score: severity.score,
         cvss: severity.cvss,
         fixed: [...new Set(group.flatMap((h) => h.fixed))],
-        introduced_by: pkg.direct === true ? [] : pathsTo(pkg.purl, parents, 3),
+        introduced_by: pkg.direct === true ? [] : pathsTo(pkg.purl, parents),
         locations: pkg.locations.map((l) => l.path),
       });
     }
@@ -162,22 +163,9 @@ function parentMap(edges: readonly DependencyEdge[]): Map<string, string[]> {
   return parents;
 }
 
-/** Up to `limit` shortest chains from a top node (nothing depends on it) down to the package's parent. */
-function pathsTo(purl: string, parents: ReadonlyMap<string, string[]>, limit: number): string[][] {
-  const out: string[][] = [];
-  // breadth-first over partial chains upward; each chain is [parent, grandparent, ...]
-  let frontier: string[][] = (parents.get(purl) ?? []).map((p) => [p]);
-  for (let depth = 0; depth < 50 && frontier.length > 0 && out.length < limit; depth++) {
-    const next: string[][] = [];
-    for (const chain of frontier) {
-      const top = chain[chain.length - 1] as string;
-      const ups = (parents.get(top) ?? []).filter((u) => u !== purl && !chain.includes(u));
-      if (ups.length === 0) {
-        out.push([...chain].reverse());
-        if (out.length >= limit) break;
-      } else if (next.length < 1000) for (const u of ups) next.push([...chain, u]);
-    }
-    frontier = next;
-  }
-  return out;
+/** Up to three shortest chains from a top node (nothing depends on it) down to the package's parent. */
+function pathsTo(purl: string, parents: ReadonlyMap<string, string[]>): string[][] {
+  return chainsTo(purl, (n) => parents.get(n) ?? [], { limit: 3 })
+    .filter((chain) => chain.length > 1)
+    .map((chain) => chain.slice(0, -1));
 }
