@@ -7,6 +7,7 @@ import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
+import { checkTable } from '../report-tables.js';
 import { scanFor } from '../scan-for.js';
 import { packageVersion } from '../version.js';
 
@@ -110,7 +111,7 @@ export function checkCommand(program: Command, io: CliIO): void {
               ? out.junitReport(checked)
               : opts.format === 'markdown'
                 ? out.markdownReport(checked)
-                : out.tableReport(checked);
+                : checkTable(checked);
       if (opts.output) fs.writeFileSync(path.resolve(io.cwd, opts.output), text);
       else io.stdout(text);
       const s = checked.summary;

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
+import { vulnsTable } from '../report-tables.js';
 import { scanFor } from '../scan-for.js';
 import { packageVersion } from '../version.js';
 
@@ -74,7 +75,7 @@ export function vulnsCommand(program: Command, io: CliIO): void {
               ? out.cyclonedxVex(found, vex)
               : opts.format === 'openvex'
                 ? out.openVex(found, vex)
-                : out.vulnTable(found);
+                : vulnsTable(found);
       if (opts.output) fs.writeFileSync(path.resolve(io.cwd, opts.output), text);
       else io.stdout(text);
       for (const p of found.problems.slice(0, 20))

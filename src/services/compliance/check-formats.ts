@@ -5,16 +5,14 @@ import type { CheckedPackage, CheckReport } from './check.js';
  * test dashboards, Markdown for pull-request comments. Pure: report in, text out.
  */
 
-export const checkFormats = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
-export type CheckFormat = (typeof checkFormats)[number];
-
 const INFO_URI = 'https://github.com/ospokit/ospokit';
 
-function label(p: CheckedPackage): string {
+export function packageLabel(p: CheckedPackage): string {
   return p.version ? `${p.name}@${p.version}` : p.name;
 }
 
-function licenseText(p: CheckedPackage): string {
+/** The license as judged, with the OR choice made when there was one. */
+export function licenseLabel(p: CheckedPackage): string {
   return p.result.elected && p.result.elected !== p.result.expression
     ? `${p.result.expression} (elected: ${p.result.elected})`
     : p.result.expression;
@@ -51,7 +49,7 @@ export function sarifReport(report: CheckReport, toolVersion: string): string {
         ruleIndex: denied ? 0 : 1,
         level: denied ? 'error' : 'warning',
         message: {
-          text: `${label(p)} (${p.ecosystem}) is under ${licenseText(p)}: ${p.result.verdict}. ${explain(p)}`,
+          text: `${packageLabel(p)} (${p.ecosystem}) is under ${licenseLabel(p)}: ${p.result.verdict}. ${explain(p)}`,
         },
         locations: p.locations.map((uri) => ({ physicalLocation: { artifactLocation: { uri } } })),
         partialFingerprints: { 'ospoPackage/v1': `${p.purl}|${p.result.expression}` },
@@ -92,7 +90,7 @@ export function sarifReport(report: CheckReport, toolVersion: string): string {
 export function junitReport(report: CheckReport): string {
   const failures = report.summary.deny + report.summary.review;
   const cases = report.packages.map((p) => {
-    const name = `${label(p)} (${licenseText(p)})`;
+    const name = `${packageLabel(p)} (${licenseLabel(p)})`;
     const open = `    <testcase classname="${xml(`licenses.${p.ecosystem}`)}" name="${xml(name)}">`;
     if (p.result.verdict === 'allow') {
       return p.result.waived
@@ -100,7 +98,7 @@ export function junitReport(report: CheckReport): string {
         : `${open}</testcase>`;
     }
     const type = p.result.verdict === 'deny' ? 'license-denied' : 'license-review';
-    return `${open}\n      <failure type="${type}" message="${xml(`${p.result.verdict}: ${licenseText(p)}`)}">${xml(explain(p))}</failure>\n    </testcase>`;
+    return `${open}\n      <failure type="${type}" message="${xml(`${p.result.verdict}: ${licenseLabel(p)}`)}">${xml(explain(p))}</failure>\n    </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -135,30 +133,12 @@ export function markdownReport(report: CheckReport): string {
     lines.push('', '| verdict | package | license | scope | why |', '|---|---|---|---|---|');
     for (const p of flagged.slice(0, 200)) {
       lines.push(
-        `| ${p.result.verdict} | \`${md(label(p))}\` (${p.ecosystem}) | ${md(licenseText(p))} | ${p.scope} | ${md(explain(p))} |`,
+        `| ${p.result.verdict} | \`${md(packageLabel(p))}\` (${p.ecosystem}) | ${md(licenseLabel(p))} | ${p.scope} | ${md(explain(p))} |`,
       );
     }
     if (flagged.length > 200) lines.push('', `…and ${flagged.length - 200} more; see the full report.`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-export function tableReport(report: CheckReport): string {
-  const { summary } = report;
-  const flagged = report.packages.filter((p) => p.result.verdict !== 'allow' || p.result.waived);
-  const head = `${summary.packages} packages in context ${report.context}: ${summary.allow} allowed (${summary.waived} by waiver), ${summary.review} to review, ${summary.deny} denied\n`;
-  if (flagged.length === 0) return head;
-  const rows = flagged.map((p) => [
-    p.result.waived ? 'waived' : p.result.verdict,
-    label(p),
-    p.ecosystem,
-    licenseText(p),
-    explain(p),
-  ]);
-  const widths = [0, 1, 2, 3].map((i) => Math.min(60, Math.max(...rows.map((r) => (r[i] ?? '').length), 7)));
-  const pad = (r: string[]) =>
-    r.map((cell, i) => (i < 4 ? cell.slice(0, widths[i]).padEnd(widths[i] ?? 0) : cell)).join('  ');
-  return `${head}\n${pad(['VERDICT', 'PACKAGE', 'ECOSYSTEM', 'LICENSE', 'WHY'])}\n${rows.map(pad).join('\n')}\n`;
 }
 
 /** Escaped for XML 1.0, without the control characters it cannot carry at all. */

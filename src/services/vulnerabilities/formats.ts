@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { VulnReport } from './match.js';
 
 /**
- * `ospo vulns` reports: JSON (the contract), a table, SARIF 2.1.0 for code-scanning views, and VEX
+ * `ospo vulns` reports: JSON (the contract), SARIF 2.1.0 for code-scanning views, and VEX
  * documents, CycloneDX 1.6 and OpenVEX 0.2.0, that say which known vulnerabilities affect the product.
  */
-export const vulnFormats = ['table', 'json', 'sarif', 'cyclonedx-vex', 'openvex'] as const;
-export type VulnFormat = (typeof vulnFormats)[number];
 
 export interface VexOptions {
   toolVersion: string;
@@ -19,26 +17,6 @@ export interface VexOptions {
 
 export function vulnJson(report: VulnReport): string {
   return `${JSON.stringify({ findings: report.findings, problems: report.problems, summary: report.summary }, null, 2)}\n`;
-}
-
-export function vulnTable(report: VulnReport): string {
-  const s = report.summary;
-  const head = `${s.packages} packages, ${s.findings} findings (${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unknown)\n`;
-  if (report.findings.length === 0) return head;
-  const rows = report.findings.map((f) => [
-    f.severity,
-    f.score === null ? '' : f.score.toFixed(1),
-    `${f.name}@${f.version}`,
-    f.advisory,
-    f.fixed.join(', ') || 'no fix',
-    f.summary ?? '',
-  ]);
-  const widths = [0, 1, 2, 3, 4].map((i) =>
-    Math.min(50, Math.max(...rows.map((r) => (r[i] ?? '').length), 8)),
-  );
-  const pad = (r: string[]) =>
-    r.map((c, i) => (i < 5 ? c.slice(0, widths[i]).padEnd(widths[i] ?? 0) : c)).join('  ');
-  return `${head}\n${pad(['SEVERITY', 'SCORE', 'PACKAGE', 'ADVISORY', 'FIXED IN', 'SUMMARY'])}\n${rows.map(pad).join('\n')}\n`;
 }
 
 const sarifLevel = {
