@@ -1,5 +1,5 @@
 import { normalizeOsvPackageName } from '../../core/osv.js';
-import { readOsvSources } from '../../modules/advisories/osv-files/read.js';
+import { osvFiles } from '../../modules/advisories/index.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { AdvisoryInsert, Store } from '../ports.js';
 import { type OsvImportRecord, osvImportShape } from './osv-shape.js';
@@ -52,7 +52,7 @@ export async function importAdvisories(
     report.unchanged += done.unchanged;
     batch = [];
   };
-  for await (const entry of readOsvSources(inputs)) {
+  for await (const entry of osvFiles.read(inputs)) {
     report.read++;
     if (entry.kind === 'skipped') {
       report.skipped.push({ path: entry.path, code: entry.code, message: entry.message });

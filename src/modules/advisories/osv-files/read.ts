@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type DumpEntry, readOsvZip, type ZipLimits } from '../osv-zip/read.js';
+import { type DumpEntry, readOsvZip, type ZipLimits } from './zip.js';
 
 export interface ReadOptions extends ZipLimits {
   /** Largest single JSON file, bytes (default 64 MiB). */

@@ -1,10 +1,9 @@
 import yauzl from 'yauzl';
+import type { AdvisoryDocument } from '../../../core/advisories.js';
 import { InputError } from '../../../core/errors.js';
 
 /** One JSON document of an advisory dump, or why an entry was not read. */
-export type DumpEntry =
-  | { kind: 'record'; path: string; text: string }
-  | { kind: 'skipped'; path: string; code: string; message: string };
+export type DumpEntry = AdvisoryDocument;
 
 export interface ZipLimits {
   /** Largest uncompressed entry, bytes (default 64 MiB; an OSV record is a few kB). */
