@@ -1,7 +1,9 @@
 /**
  * SPDX license and exception identifiers, generated from the SPDX license list as the CycloneDX
- * schemas ship it (`spdx.schema.json`, CC0-1.0 data). A test keeps it equal to that enum. Replace with the
- * `spdx-license-ids` and `spdx-exceptions` packages once they are dependencies.
+ * schemas ship it (`spdx.schema.json`, CC0-1.0 data). A test keeps it equal to that enum. It is not
+ * core/spdx/ids.ts (the spdx-license-ids and spdx-exceptions packages) on purpose: a CycloneDX
+ * `license.id` must be in this enum, which is newer than those packages (826 ids against 801 on
+ * 2026-12-01) and spells the GNU `+` ids they leave out.
  */
 const list = [
   '0BSD 389-exception 3D-Slicer-1.0 AAL Abstyles AdaCore-doc Adobe-2006 Adobe-Display-PostScript',
