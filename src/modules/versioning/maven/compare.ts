@@ -38,14 +38,20 @@ export function parseMaven(version: string): Item {
       start = i + 1;
       if (c === 45) open();
     } else if (isDigit !== digits && i > start) {
-      // "1rc" and "rc1" split into a sub-list, as if written with a hyphen
+      // "1rc" and "rc1" split into a sub-list, as if written with a hyphen; a qualifier followed by a
+      // number after a dot is one too (1.0.RC2 is 1-rc-2, as Maven 3 has it: ".X" counts as "-X")
+      if (isDigit && list.items.length > 0) open();
       list.items.push(item(digits, text.slice(start, i), isDigit));
       start = i;
       open();
     }
     if (c !== 46 && c !== 45) digits = isDigit;
   }
-  if (text.length > start) list.items.push(item(digits, text.slice(start), false));
+  if (text.length > start) {
+    // a qualifier at the very end after a dot is a sub-list too: 2.0.a is 2-a, 1.a.b is 1.a-b
+    if (!digits && list.items.length > 0) open();
+    list.items.push(item(digits, text.slice(start), false));
+  }
   for (let i = lists.length - 1; i >= 0; i--) normalize(lists[i]!);
   return root;
 }
