@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { advisoriesCommand } from './commands/advisories.js';
 import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
+import { findingsCommand } from './commands/findings.js';
 import { licenseCommand } from './commands/license.js';
 import { noticeCommand } from './commands/notice.js';
 import { projectsCommand } from './commands/projects.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIO): Command {
   checkCommand(program, io);
   advisoriesCommand(program, io);
   vulnsCommand(program, io);
+  findingsCommand(program, io);
   licenseCommand(program, io);
   noticeCommand(program, io);
   serveCommand(program, io);

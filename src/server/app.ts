@@ -13,6 +13,7 @@ import { projectRoutes } from './routes/projects.js';
 import { scanRoutes } from './routes/scans.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
+import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { sessionMiddleware } from './session-middleware.js';
 import { serveWeb } from './static.js';
 
@@ -58,10 +59,12 @@ export function createApp(options: AppOptions) {
     await next();
     c.header('cache-control', 'no-store');
   });
-  // SBOM uploads may be large; everything else is small
+  // SBOM and VEX uploads may be large; everything else is small
   const uploadLimit = bodyLimit({ maxSize: options.maxUploadBytes ?? 64 * 1024 * 1024 });
   const smallLimit = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024 });
-  app.use('/api/*', (c, next) => (/\/scans$/.test(c.req.path) ? uploadLimit(c, next) : smallLimit(c, next)));
+  app.use('/api/*', (c, next) =>
+    /\/(scans|vex)$/.test(c.req.path) ? uploadLimit(c, next) : smallLimit(c, next),
+  );
   app.use('/api/*', sessionMiddleware());
 
   healthRoutes(app, { version: options.version, storeKind: options.storeKind });
@@ -71,6 +74,7 @@ export function createApp(options: AppOptions) {
   userRoutes(app);
   scanRoutes(app, { scanRoots: options.scanRoots ?? [], version: options.version });
   licenseRoutes(app);
+  vulnerabilityRoutes(app, { version: options.version });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -24,6 +24,8 @@ export const permissions = [
   'advisories:read',
   /** Import or sync advisories. */
   'advisories:write',
+  /** Record triage decisions about findings, by hand or from VEX documents. */
+  'findings:triage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +46,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'policy:write',
     'advisories:read',
     'advisories:write',
+    'findings:triage',
   ],
   legal: [
     'projects:read',
@@ -64,6 +67,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'policy:read',
     'advisories:read',
     'advisories:write',
+    'findings:triage',
   ],
   member: [
     'projects:read',

@@ -212,6 +212,7 @@ export interface Repositories {
   waivers: WaiverRepository;
   registryLicenses: RegistryLicenseCache;
   advisories: AdvisoryRepository;
+  findings: FindingRepository;
 }
 
 export interface Store {
@@ -296,4 +297,135 @@ export interface ScanRepository {
 export interface ExtractionCache {
   get(sha256: string, extractor: string, version: number): Promise<unknown | null>;
   put(sha256: string, extractor: string, version: number, result: unknown): Promise<void>;
+}
+
+/** A finding as matched and stored for one scan. */
+export interface NewFinding {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  advisory: string;
+  aliases: string[];
+  summary: string | null;
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+  score: number | null;
+  cvss: { version: string; vector: string } | null;
+  fixed: string[];
+  introducedBy: string[][];
+  direct: boolean | null;
+  locations: string[];
+}
+
+/** A decision about one vulnerability in one package version of one project. */
+export interface TriageRecord {
+  state: import('../core/vex.js').TriageState;
+  justification: string | null;
+  response: string[];
+  detail: string | null;
+  /** `user`, or `vex:<format>` when a VEX document set it. */
+  source: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface StoredFinding extends NewFinding {
+  scanId: string;
+  projectId: string;
+  projectName: string;
+  firstSeen: string;
+  triage: TriageRecord | null;
+}
+
+/** `open`: not triaged, in triage or exploitable; `untriaged`: no decision yet. */
+export type FindingStateFilter = 'open' | 'untriaged' | import('../core/vex.js').TriageState;
+
+export interface FindingFilter {
+  projectId?: string | undefined;
+  severity?: NewFinding['severity'] | undefined;
+  state?: FindingStateFilter | undefined;
+  /** Case-insensitive substring of the package name, the purl or the advisory id. */
+  q?: string | undefined;
+  /** The advisory, or any alias of it. */
+  advisory?: string | undefined;
+  purl?: string | undefined;
+}
+
+export interface TriageInput {
+  projectId: string;
+  purl: string;
+  /** The advisory the decision is about; its aliases are kept so a later pick of another id still finds it. */
+  vulnId: string;
+  aliases: string[];
+  state: import('../core/vex.js').TriageState;
+  justification: string | null;
+  response: string[];
+  detail: string | null;
+  source: string;
+  actor: string;
+}
+
+export interface TriageHistoryEntry {
+  state: import('../core/vex.js').TriageState;
+  justification: string | null;
+  response: string[];
+  detail: string | null;
+  source: string;
+  actor: string;
+  at: string;
+}
+
+export type SeverityCounts = Record<NewFinding['severity'], number>;
+
+export interface FindingSnapshot extends SeverityCounts {
+  projectId: string;
+  takenAt: string;
+}
+
+export interface FindingRepository {
+  /**
+   * Replace the findings of a scan and mark it matched. A finding the project had in an earlier scan
+   * keeps its first-seen time; decisions recorded for the project's package and vulnerability are linked.
+   */
+  replaceForScan(scanId: string, projectId: string, findings: readonly NewFinding[]): Promise<void>;
+  /** The newest scan of each project; only those holding one of the packages, when given. */
+  latestScans(
+    packages?: readonly { ecosystem: string; name: string }[],
+  ): Promise<{ scanId: string; projectId: string }[]>;
+  /** Findings of each project's newest scan, worst first (severity, score, project, purl, advisory). */
+  list(filter: FindingFilter & { limit: number; after?: string | undefined }): Promise<StoredFinding[]>;
+  count(filter: FindingFilter): Promise<number>;
+  /** Record a decision and its history entry, and link it to the project's current findings. */
+  setTriage(input: TriageInput): Promise<TriageRecord>;
+  /** Newest first, for the package in the project and any of the ids. */
+  history(projectId: string, purl: string, ids: readonly string[]): Promise<TriageHistoryEntry[]>;
+  /** Open findings by severity and findings by state, over each project's newest scan. */
+  totals(
+    projectId?: string,
+  ): Promise<{ open: SeverityCounts; states: Record<FindingStateFilter, number>; projectsAffected: number }>;
+  /** Projects with open findings, worst first. */
+  worstProjects(limit: number): Promise<({ id: string; name: string } & SeverityCounts)[]>;
+  /** Append the project's current open counts. */
+  snapshot(projectId: string): Promise<void>;
+  /** Snapshots taken since the time, oldest first, plus each project's last one before it. */
+  snapshots(since: Date): Promise<FindingSnapshot[]>;
+  /** Where a package is used: rows of each project's newest scan that hold it, by project name. */
+  usage(query: {
+    ecosystem?: string | undefined;
+    name: string;
+    version?: string | undefined;
+  }): Promise<PackageUsage[]>;
+}
+
+export interface PackageUsage {
+  projectId: string;
+  projectName: string;
+  scanId: string;
+  scannedAt: string;
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
 }

@@ -8,6 +8,7 @@ import { advisoryRepository } from './repositories/advisories.js';
 import { auditLog } from './repositories/audit.js';
 import { policyRepository, registryLicenseCache, waiverRepository } from './repositories/compliance.js';
 import { extractionCache } from './repositories/extraction-cache.js';
+import { findingRepository } from './repositories/findings.js';
 import { projectRepository } from './repositories/projects.js';
 import { scanRepository } from './repositories/scans.js';
 import { sessionRepository } from './repositories/sessions.js';
@@ -61,6 +62,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     waivers: waiverRepository(db),
     registryLicenses: registryLicenseCache(db),
     advisories: advisoryRepository(db),
+    findings: findingRepository(db),
   };
 }
 

@@ -77,6 +77,7 @@ export interface ScansTable {
   edge_count: number;
   files: ColumnType<unknown[], string, never>;
   errors: ColumnType<unknown[], string, never>;
+  matched_at: Timestamp | null;
 }
 
 export interface ScanPackagesTable {

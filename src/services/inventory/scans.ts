@@ -4,6 +4,7 @@ import { type Actor, actorName, authorize } from '../actor.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import type { ScanDetail, ScanPackageFilter, ScanPackageRow, ScanSummary, Store } from '../ports.js';
 import { getProject, isUuid } from '../projects.js';
+import { matchSavedScan } from '../vulnerabilities/portfolio.js';
 import type { ScanReport } from './report.js';
 import type { VcsInfo } from './vcs.js';
 
@@ -23,7 +24,7 @@ export async function saveScan(
 ): Promise<ScanSummary> {
   authorize(actor, 'scans:write');
   const project = await getProject(store, actor, projectRef);
-  return store.transaction(async (repos) => {
+  const saved = await store.transaction(async (repos) => {
     const saved = await repos.scans.insert({
       projectId: project.id,
       createdBy: actorName(actor),
@@ -50,6 +51,12 @@ export async function saveScan(
     });
     return saved;
   });
+  // matched after the scan is stored: a failure here leaves the scan, which the next import matches again
+  await matchSavedScan(store, saved.id, project.id, {
+    packages: input.report.packages,
+    dependencies: input.report.dependencies,
+  });
+  return saved;
 }
 
 export async function listScans(

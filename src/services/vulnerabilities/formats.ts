@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { VulnReport } from './match.js';
+import type { Justification, TriageState } from '../../core/vex.js';
+import type { Finding, VulnReport } from './match.js';
 
 /**
  * `ospo vulns` reports: JSON (the contract), SARIF 2.1.0 for code-scanning views, and VEX
@@ -77,12 +78,31 @@ const cdxMethod: Record<string, string> = {
   '4.0': 'CVSSv4',
 };
 
-/** CycloneDX 1.6 VEX: the affected components and one vulnerability each with what is known of it. */
-export function cyclonedxVex(report: VulnReport, options: VexOptions): string {
+/** A decision recorded about a finding, as the VEX writers need it. */
+export interface VexTriage {
+  state: TriageState;
+  justification: string | null;
+  response: string[];
+  detail: string | null;
+  updatedAt?: string;
+}
+
+/** A finding with its triage, when one was recorded (saved scans); `ospo vulns` findings have none. */
+export type VexFinding = Finding & { triage?: VexTriage | null };
+
+/** CycloneDX 1.6 VEX: the affected components and, per advisory and decision, what is known of it. */
+export function cyclonedxVex(report: { findings: readonly VexFinding[] }, options: VexOptions): string {
   const purls = [...new Set(report.findings.map((f) => f.purl))];
   const byPurl = new Map(report.findings.map((f) => [f.purl, f]));
-  const byAdvisory = new Map<string, VulnReport['findings']>();
-  for (const f of report.findings) byAdvisory.set(f.advisory, [...(byAdvisory.get(f.advisory) ?? []), f]);
+  // one vulnerability entry per advisory and analysis: components decided differently get their own
+  const byAdvisory = new Map<string, { id: string; analysis: CdxAnalysis; findings: VexFinding[] }>();
+  for (const f of report.findings) {
+    const analysis = cdxAnalysis(f.triage ?? null);
+    const key = `${f.advisory}\u0000${JSON.stringify(analysis)}`;
+    const group = byAdvisory.get(key) ?? { id: f.advisory, analysis, findings: [] };
+    group.findings.push(f);
+    byAdvisory.set(key, group);
+  }
   const bom = {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
@@ -103,8 +123,8 @@ export function cyclonedxVex(report: VulnReport, options: VexOptions): string {
         purl,
       };
     }),
-    vulnerabilities: [...byAdvisory].map(([id, findings]) => {
-      const first = findings[0] as VulnReport['findings'][number];
+    vulnerabilities: [...byAdvisory.values()].map(({ id, analysis, findings }) => {
+      const first = findings[0] as VexFinding;
       return {
         id,
         source: { name: 'OSV', url: `https://osv.dev/vulnerability/${encodeURIComponent(id)}` },
@@ -127,7 +147,7 @@ export function cyclonedxVex(report: VulnReport, options: VexOptions): string {
           : {}),
         ...(first.summary ? { description: first.summary } : {}),
         ...(first.fixed.length ? { recommendation: `Upgrade to ${first.fixed.join(' or ')}.` } : {}),
-        analysis: { state: 'in_triage' },
+        analysis,
         affects: findings.map((f) => ({
           ref: f.purl,
           versions: [{ version: f.version, status: 'affected' }],
@@ -139,7 +159,7 @@ export function cyclonedxVex(report: VulnReport, options: VexOptions): string {
 }
 
 /** OpenVEX 0.2.0: one statement per advisory and affected package, under investigation until triaged. */
-export function openVex(report: VulnReport, options: VexOptions): string {
+export function openVex(report: { findings: readonly VexFinding[] }, options: VexOptions): string {
   const doc = {
     '@context': 'https://openvex.dev/ns/v0.2.0',
     '@id': `https://openvex.dev/docs/ospokit/${options.serial ?? randomUUID()}`,
@@ -154,8 +174,65 @@ export function openVex(report: VulnReport, options: VexOptions): string {
         ...(f.summary ? { description: f.summary } : {}),
       },
       products: [{ '@id': options.subject, subcomponents: [{ '@id': f.purl }] }],
-      status: 'under_investigation',
+      ...(f.triage?.updatedAt ? { timestamp: f.triage.updatedAt } : {}),
+      ...openVexStatus(f),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+interface CdxAnalysis {
+  state: TriageState;
+  justification?: string;
+  response?: string[];
+  detail?: string;
+}
+
+/** CycloneDX wants its own justifications; OpenVEX/CSAF ones map to the nearest. */
+const toCyclonedx: Partial<Record<Justification, string>> = {
+  component_not_present: 'code_not_present',
+  vulnerable_code_not_present: 'code_not_present',
+  vulnerable_code_not_in_execute_path: 'code_not_reachable',
+  vulnerable_code_cannot_be_controlled_by_adversary: 'requires_environment',
+  inline_mitigations_already_exist: 'protected_by_mitigating_control',
+};
+
+const toOpenVex: Partial<Record<Justification, string>> = {
+  code_not_present: 'vulnerable_code_not_present',
+  code_not_reachable: 'vulnerable_code_not_in_execute_path',
+  requires_configuration: 'vulnerable_code_cannot_be_controlled_by_adversary',
+  requires_dependency: 'vulnerable_code_cannot_be_controlled_by_adversary',
+  requires_environment: 'vulnerable_code_cannot_be_controlled_by_adversary',
+  protected_by_compiler: 'inline_mitigations_already_exist',
+  protected_at_runtime: 'inline_mitigations_already_exist',
+  protected_at_perimeter: 'inline_mitigations_already_exist',
+  protected_by_mitigating_control: 'inline_mitigations_already_exist',
+};
+
+function cdxAnalysis(triage: VexTriage | null): CdxAnalysis {
+  if (!triage) return { state: 'in_triage' };
+  const j = triage.justification as Justification | null;
+  const justification = j ? (toCyclonedx[j] ?? j) : null;
+  return {
+    state: triage.state,
+    ...(justification && triage.state === 'not_affected' ? { justification } : {}),
+    ...(triage.response.length ? { response: triage.response } : {}),
+    ...(triage.detail ? { detail: triage.detail } : {}),
+  };
+}
+
+/** OpenVEX has four statuses; a false positive is "not affected: the component is not present". */
+function openVexStatus(f: VexFinding): Record<string, string> {
+  const t = f.triage;
+  const fix = f.fixed.length ? `Upgrade ${f.name} to ${f.fixed.join(' or ')}.` : 'No fixed version is known.';
+  if (!t || t.state === 'in_triage') return { status: 'under_investigation' };
+  if (t.state === 'resolved') return { status: 'fixed' };
+  if (t.state === 'exploitable') return { status: 'affected', action_statement: t.detail ?? fix };
+  const j = t.justification as Justification | null;
+  const justification = j ? (toOpenVex[j] ?? j) : 'component_not_present';
+  return {
+    status: 'not_affected',
+    justification,
+    ...(t.detail ? { impact_statement: t.detail } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { osvFiles } from '../../modules/advisories/index.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { AdvisoryInsert, Store } from '../ports.js';
 import { type OsvImportRecord, osvImportShape } from './osv-shape.js';
+import { type RematchReport, rematchPortfolio } from './portfolio.js';
 
 export interface ImportProblem {
   path: string;
@@ -20,11 +21,15 @@ export interface ImportReport {
   unchanged: number;
   /** Documents that were not OSV records, with why. */
   skipped: ImportProblem[];
+  /** Saved scans matched again because advisories changed (absent when nothing changed). */
+  rematched?: RematchReport;
 }
 
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (done: { read: number; stored: number; path: string }) => void;
+  /** Match saved scans again when records changed (default true); a caller importing several dumps does it once at the end. */
+  rematch?: boolean;
 }
 
 /**
@@ -44,6 +49,8 @@ export async function importAdvisories(
   const size = options.batchSize ?? 1000;
   const report: ImportReport = { read: 0, inserted: 0, updated: 0, unchanged: 0, skipped: [] };
   let batch: AdvisoryInsert[] = [];
+  // the packages the records name: saved scans holding one are matched again when anything changed
+  const changed = new Map<string, { ecosystem: string; name: string }>();
   const flush = async () => {
     if (batch.length === 0) return;
     const done = await store.transaction((repos) => repos.advisories.upsert(batch));
@@ -59,11 +66,19 @@ export async function importAdvisories(
       continue;
     }
     const read = readRecord(entry.text, entry.path, report.skipped);
-    if (read) batch.push(toInsert(read.record, read.raw));
+    if (read) {
+      const insert = toInsert(read.record, read.raw);
+      for (const a of insert.affected)
+        changed.set(`${a.ecosystem}\u0000${a.name}`, { ecosystem: a.ecosystem, name: a.name });
+      batch.push(insert);
+    }
     if (batch.length >= size) await flush();
     options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
   }
   await flush();
+  if (options.rematch !== false && report.inserted + report.updated > 0) {
+    report.rematched = await rematchPortfolio(store, [...changed.values()]);
+  }
   await store.repos.audit.append({
     actor: actorName(actor),
     action: 'advisories.import',

@@ -3,6 +3,7 @@ import { foundation } from './0001_foundation.js';
 import { inventory } from './0002_inventory.js';
 import { compliance } from './0003_compliance.js';
 import { advisories } from './0004_advisories.js';
+import { findings } from './0005_findings.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
-export const migrations: readonly Migration[] = [foundation, inventory, compliance, advisories];
+export const migrations: readonly Migration[] = [foundation, inventory, compliance, advisories, findings];
