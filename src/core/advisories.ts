@@ -4,6 +4,8 @@
  * whole, before anything is yielded).
  */
 
+import type { OspoError } from './errors.js';
+
 export type AdvisoryDocument =
   | { kind: 'record'; path: string; text: string }
   | { kind: 'skipped'; path: string; code: string; message: string };
@@ -16,3 +18,30 @@ export interface AdvisorySource<Input = readonly string[]> {
   readonly mode: 'files' | 'mirror' | 'query';
   read(input: Input): AsyncIterable<AdvisoryDocument>;
 }
+
+/** What a mirror did for one ecosystem's dump. */
+export type MirrorOutcome =
+  /** The local file holds records not yet taken in: just downloaded, or downloaded before and never confirmed. */
+  | { ecosystem: string; status: 'updated'; file: string; bytes: number }
+  /** The remote copy has not changed since the local one was downloaded and taken in. */
+  | { ecosystem: string; status: 'unchanged'; file: string; bytes: 0 }
+  /** Why not; `file` is the previous copy, left as it was, when there is one. */
+  | { ecosystem: string; status: 'failed'; file: string | null; bytes: number; error: OspoError };
+
+/**
+ * A source in mode `mirror`: keeps local copies of a remote source's dumps up to date. It reads no
+ * records itself (the files it leaves are a `files` source's input, and modules never import each
+ * other), so it is a sibling of AdvisorySource rather than one: a `read` would have nothing to do.
+ */
+export interface AdvisoryMirror<Request> {
+  readonly id: string;
+  readonly version: number;
+  readonly mode: 'mirror';
+  /** One outcome per ecosystem, in order; one failing never stops the others. */
+  download(request: Request): Promise<MirrorOutcome[]>;
+  /** An `updated` file was taken in: until this is said, the next download reports it `updated` again. */
+  confirm(outcome: MirrorOutcome): Promise<void>;
+}
+
+/** Anything the advisories registry lists (a mirror's request type does not matter there). */
+export type AnyAdvisorySource = AdvisorySource | AdvisoryMirror<never>;
