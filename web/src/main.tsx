@@ -9,6 +9,7 @@ import './layout.css';
 import './components.css';
 import './table.css';
 import './licenses.css';
+import './vulnerabilities.css';
 
 /** A 401 from any call means the session ended (expired or signed out elsewhere): show sign-in again. */
 function onApiError(error: unknown): void {

@@ -1,4 +1,7 @@
-/** The product's sections, in navigation order. Projects, Inventory and Licenses are live in this version. */
+/**
+ * The product's sections, in navigation order. Projects, Inventory, Licenses and Vulnerabilities are live
+ * in this version.
+ */
 export interface Section {
   path: string;
   label: string;
@@ -33,7 +36,7 @@ export const sections: readonly Section[] = [
     label: 'Vulnerabilities',
     summary:
       'Published security advisories that affect the packages in your inventory, ' +
-      'with their severity and the versions that fix them.',
+      'with their severity, the versions that fix them, and their triage.',
   },
   {
     path: '/governance',

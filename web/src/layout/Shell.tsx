@@ -11,6 +11,7 @@ import { ProjectsPage } from '../pages/ProjectsPage';
 import { SectionPlaceholder } from '../pages/SectionPlaceholder';
 import { Link, navigate, usePath } from '../router';
 import { sections } from '../sections';
+import { VulnerabilitiesPage, vulnerabilitiesViewOf } from '../vulnerabilities/VulnerabilitiesPage';
 
 export function Shell({ session }: { session: Session }) {
   const client = useQueryClient();
@@ -25,11 +26,15 @@ export function Shell({ session }: { session: Session }) {
   });
   const projectName = /^\/projects\/([^/]+)$/.exec(path)?.[1];
   const licensesView = licensesViewOf(path);
+  const vulnerabilitiesView = vulnerabilitiesViewOf(path);
   const section = sections.find(
     (s) =>
-      s.path === path || (projectName && s.path === '/projects') || (licensesView && s.path === '/licenses'),
+      s.path === path ||
+      (projectName && s.path === '/projects') ||
+      (licensesView && s.path === '/licenses') ||
+      (vulnerabilitiesView && s.path === '/vulnerabilities'),
   );
-  const title = licensesView?.title ?? section?.label;
+  const title = licensesView?.title ?? vulnerabilitiesView?.title ?? section?.label;
 
   useEffect(() => {
     if (path === '/') navigate('/projects', { replace: true });
@@ -96,6 +101,8 @@ export function Shell({ session }: { session: Session }) {
             <InventoryPage />
           ) : licensesView ? (
             <LicensesPage view={licensesView.view} user={session.user} />
+          ) : vulnerabilitiesView ? (
+            <VulnerabilitiesPage view={vulnerabilitiesView} user={session.user} />
           ) : section ? (
             <SectionPlaceholder section={section} />
           ) : path === '/' ? null : (

@@ -3,12 +3,16 @@ import { useState } from 'react';
 import { api, type User } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ProjectLicensesPanel } from '../licenses/ProjectLicensesPanel';
+import { ProjectVulnerabilitiesPanel } from '../vulnerabilities/ProjectVulnerabilitiesPanel';
 import { InventoryPanel } from './InventoryPanel';
 import { lifecycleLabels, relationLabels } from './labels';
 import { PageHeader } from './PageHeader';
 import { ScanHistory } from './ScanHistory';
 
-/** One project: what it is, its license verdicts, its scan history, and the inventory of the scan in view. */
+/**
+ * One project: what it is, its license verdicts and vulnerabilities, its scan history, and the inventory
+ * of the scan in view.
+ */
 export function ProjectPage({ name, user }: { name: string; user: User }) {
   const project = useQuery({ queryKey: ['project', name], queryFn: () => api.getProject(name) });
   const scans = useQuery({
@@ -61,6 +65,7 @@ export function ProjectPage({ name, user }: { name: string; user: User }) {
         </section>
       ) : null}
       <ProjectLicensesPanel project={p} user={user} />
+      {history.length > 0 ? <ProjectVulnerabilitiesPanel project={p} /> : null}
       {selected ? (
         <>
           <ScanHistory scans={history} selected={selected.id} onSelect={setChosen} />
