@@ -69,6 +69,25 @@ export function toNewFinding(f: Finding, direct: boolean | null): NewFinding {
   };
 }
 
+/** A stored finding back in the shape matching reports (the VEX writers take that). */
+export function asFinding(f: NewFinding): Finding {
+  return {
+    purl: f.purl,
+    ecosystem: f.ecosystem,
+    name: f.name,
+    version: f.version,
+    advisory: f.advisory,
+    aliases: f.aliases,
+    summary: f.summary,
+    severity: f.severity,
+    score: f.score,
+    cvss: f.cvss,
+    fixed: f.fixed,
+    introduced_by: f.introducedBy,
+    locations: f.locations,
+  };
+}
+
 async function readScan(store: Store, scanId: string): Promise<MatchInput> {
   const packages: InventoryPackage[] = [];
   let after: { key: string; id: string } | undefined;

@@ -1,5 +1,6 @@
 import type { MirrorOutcome } from '../../core/advisories.js';
 import { InputError, type OspoError } from '../../core/errors.js';
+import { ecosystems as scannedEcosystems } from '../../core/inventory.js';
 import { type DownloadProgress, OSV_MIRROR_URL, osvMirror } from '../../modules/advisories/index.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { Store } from '../ports.js';
@@ -7,20 +8,7 @@ import { type ImportOptions, type ImportReport, importAdvisories } from './impor
 import { rematchPortfolio } from './portfolio.js';
 
 /** The ecosystems synced when none are named: the package ecosystems ospokit scans. */
-export const DEFAULT_SYNC_ECOSYSTEMS = [
-  'npm',
-  'PyPI',
-  'Go',
-  'crates.io',
-  'RubyGems',
-  'Packagist',
-  'Maven',
-  'NuGet',
-  'Pub',
-  'Hex',
-  'ConanCenter',
-  'CRAN',
-] as const;
+export const DEFAULT_SYNC_ECOSYSTEMS = scannedEcosystems;
 
 export type { DownloadProgress };
 export { OSV_MIRROR_URL };

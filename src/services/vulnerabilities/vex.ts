@@ -5,6 +5,7 @@ import type { Store, StoredFinding } from '../ports.js';
 import { getProject } from '../projects.js';
 import { findingSortKeyOf } from './findings.js';
 import { cyclonedxVex, openVex, type VexFinding } from './formats.js';
+import { asFinding } from './portfolio.js';
 
 /** VEX in and out for a project's saved findings: documents set triage states; exports carry them. */
 
@@ -102,19 +103,7 @@ export async function exportVex(
   authorize(actor, 'advisories:read');
   const project = await getProject(store, actor, projectRef);
   const findings: VexFinding[] = (await allFindings(store, project.id)).map((f) => ({
-    purl: f.purl,
-    ecosystem: f.ecosystem,
-    name: f.name,
-    version: f.version,
-    advisory: f.advisory,
-    aliases: f.aliases,
-    summary: f.summary,
-    severity: f.severity,
-    score: f.score,
-    cvss: f.cvss,
-    fixed: f.fixed,
-    introduced_by: f.introducedBy,
-    locations: f.locations,
+    ...asFinding(f),
     triage: f.triage,
   }));
   const vex = { ...options, subject: project.name };
