@@ -10,9 +10,11 @@ import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { scansCommand } from './commands/scans.js';
 import { serveCommand } from './commands/serve.js';
+import { tokensCommand } from './commands/tokens.js';
 import { usersCommand } from './commands/users.js';
 import { versionCommand } from './commands/version.js';
 import { vulnsCommand } from './commands/vulns.js';
+import { workerCommand } from './commands/worker.js';
 import type { CliIO } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -48,9 +50,11 @@ export function buildProgram(io: CliIO): Command {
   licenseCommand(program, io);
   noticeCommand(program, io);
   serveCommand(program, io);
+  workerCommand(program, io);
   dbCommand(program, io);
   projectsCommand(program, io);
   usersCommand(program, io);
+  tokensCommand(program, io);
   versionCommand(program, io);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);

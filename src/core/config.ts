@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { InputError } from './errors.js';
 
+export { isAcceptableProviderUrl, type OidcConfig, oidcConfigFromEnv } from './oidc-config.js';
+
 /** Where the store lives: an embedded PGlite folder, or a PostgreSQL server. */
 export type StoreConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 

@@ -2,16 +2,27 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { z } from 'zod';
+import type { OidcConfig } from '../core/config.js';
 import { InputError, NotFoundError } from '../core/errors.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { createOidcService } from '../services/oidc.js';
 import type { Store } from '../services/ports.js';
 import type { AppEnv } from './context.js';
 import { problemResponse } from './problem.js';
+import { advisorySyncRoutes } from './routes/advisory-sync.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { packageRoutes } from './routes/packages.js';
+import { portfolioRoutes } from './routes/portfolio.js';
 import { projectRoutes } from './routes/projects.js';
 import { scanRoutes } from './routes/scans.js';
 import { teamRoutes } from './routes/teams.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { sessionMiddleware } from './session-middleware.js';
@@ -30,6 +41,10 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Folders that server-side scans may read (OSPO_SCAN_ROOTS); none by default. */
   scanRoots?: readonly string[];
+  /** The job queue that scans and advisory syncs run on; without it those requests answer 503. */
+  jobs?: JobQueue | null;
+  /** Single sign-on through an OpenID Connect provider (OSPO_OIDC_*); off when null or absent. */
+  oidc?: OidcConfig | null;
 }
 
 export function createApp(options: AppOptions) {
@@ -69,12 +84,23 @@ export function createApp(options: AppOptions) {
 
   healthRoutes(app, { version: options.version, storeKind: options.storeKind });
   authRoutes(app);
+  oidcRoutes(app, { oidc: options.oidc ? createOidcService(options.oidc) : null, log: options.log });
   projectRoutes(app);
   teamRoutes(app);
   userRoutes(app);
-  scanRoutes(app, { scanRoots: options.scanRoots ?? [], version: options.version });
+  scanRoutes(app, {
+    scanRoots: options.scanRoots ?? [],
+    version: options.version,
+    jobs: options.jobs ?? null,
+  });
+  jobRoutes(app, { jobs: options.jobs ?? null });
+  advisorySyncRoutes(app, { jobs: options.jobs ?? null });
   licenseRoutes(app);
   vulnerabilityRoutes(app, { version: options.version });
+  portfolioRoutes(app);
+  packageRoutes(app);
+  tokenRoutes(app);
+  auditRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -82,7 +108,12 @@ export function createApp(options: AppOptions) {
     name: 'ospo_session',
     description: 'From POST /api/v1/auth/login. Changes also need the X-CSRF-Token header.',
   });
-  app.doc31('/api/openapi.json', {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`ospo_…`, from POST /api/v1/tokens); no CSRF header needed.',
+  });
+  const apiDocument = {
     openapi: '3.1.0',
     info: {
       title: 'ospokit API',
@@ -90,7 +121,9 @@ export function createApp(options: AppOptions) {
       description: 'The REST API of ospokit. Errors are RFC 9457 problem+json with a stable `code`.',
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
-  });
+  };
+  app.doc31('/api/openapi.json', apiDocument);
+  docsRoutes(app, () => app.getOpenAPI31Document(apiDocument));
 
   app.all('/api/*', (c) => {
     throw new NotFoundError('ERR_OSPO_ROUTE_NOT_FOUND', `no API route ${c.req.method} ${c.req.path}`, {

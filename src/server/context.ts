@@ -32,7 +32,7 @@ export function defineRoute<R extends Omit<RouteConfig, 'middleware'>>(access: A
   return createRoute({
     ...config,
     middleware: [guard(access)] as MiddlewareHandler[],
-    ...(access === 'public' ? {} : { security: [{ session: [] }] }),
+    ...(access === 'public' ? {} : { security: [{ session: [] }, { token: [] }] }),
     'x-ospo-access': access,
   } as R & { middleware: MiddlewareHandler[] });
 }

@@ -86,5 +86,13 @@ class HttpInputError extends InputError {
 }
 
 function describe(thrown: unknown): string {
-  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  const text = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  return redactSecrets(text);
+}
+
+/** Passwords in URLs (a database URL in a driver's message) and bearer tokens stay out of the log. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*:)[^@/?#\s]+@/gi, '$1***@')
+    .replace(/\b(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1***');
 }

@@ -1,13 +1,20 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { DEFAULT_DATA_DIR, type OidcConfig } from '../core/config.js';
 import { InputError } from '../core/errors.js';
+import type { AdvisorySyncConfig } from '../jobs/handlers/advisories-sync.js';
+import { startJobs } from '../jobs/worker.js';
 import type { OpenStore } from '../store/index.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stop taking connections, let requests in flight finish (up to graceMs), then close the store. */
+  /**
+   * Stop taking connections, let requests in flight finish (up to graceMs), let jobs running here
+   * finish (up to graceMs more), then close the store.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -19,15 +26,34 @@ export interface ServeOptions {
   webRoot: string | null;
   log?: (line: string) => void;
   scanRoots?: readonly string[];
+  oidc?: OidcConfig | null;
+  /**
+   * Run queued jobs in this process, so many of each kind at once (default: one); false only queues
+   * them, for `ospo worker` processes elsewhere (PostgreSQL).
+   */
+  workers?: false | { concurrency: number };
+  /** Where advisory syncs run here keep their downloads (default `<data dir>/osv-mirror`), and from where. */
+  advisories?: AdvisorySyncConfig;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const jobs = await startJobs(options.store, {
+    workers: options.workers ?? { concurrency: 1 },
+    handlers: {
+      version: options.version,
+      scanRoots: options.scanRoots ?? [],
+      advisories: options.advisories ?? { cacheDir: defaultMirrorCache(options.store) },
+    },
+    ...(options.log ? { log: options.log } : {}),
+  });
   const app = createApp({
+    jobs,
     store: options.store,
     version: options.version,
     storeKind: options.store.database.kind,
     webRoot: options.webRoot,
     scanRoots: options.scanRoots ?? [],
+    oidc: options.oidc ?? null,
     ...(options.log ? { log: options.log } : {}),
   });
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
@@ -36,6 +62,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(listenError(error, options.host, options.port)),
     );
+  }).catch(async (error: unknown) => {
+    await jobs.stop({ graceMs: 0 });
+    throw error;
   });
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -56,6 +85,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await drained;
         clearInterval(sweep);
         clearTimeout(timer);
+        await jobs.stop({ graceMs });
         await options.store.close();
       })();
       return closing;
@@ -75,4 +105,10 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
     });
   }
   return error;
+}
+
+/** Beside the embedded store's data; under ./.ospo on PostgreSQL, as `ospo advisories sync` has it. */
+function defaultMirrorCache(store: OpenStore): string {
+  const base = store.database.kind === 'pglite' ? store.database.location : path.resolve(DEFAULT_DATA_DIR);
+  return path.join(base, 'osv-mirror');
 }

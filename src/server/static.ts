@@ -32,7 +32,10 @@ export async function serveWeb(c: Context, webRoot: string | null): Promise<Resp
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
   }
-  if (path.extname(requested) !== '') return c.text('Not Found', 404);
+  // a missing file is a 404 at the top level and under assets/; deeper paths are the app's own, and
+  // their last part may well have a dot in it (/packages/pkg:npm/socket.io, /projects/my.app)
+  const isAppPath = requested.includes('/') && !requested.startsWith('assets/');
+  if (path.extname(requested) !== '' && !isAppPath) return c.text('Not Found', 404);
   const index = await readFile(path.join(webRoot, 'index.html'));
   if (!index) return missingBuild(c);
   return c.body(new Uint8Array(index), 200, { 'content-type': types['.html']!, 'cache-control': 'no-cache' });

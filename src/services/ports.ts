@@ -25,8 +25,8 @@ export interface ProjectInsert {
 }
 
 export interface ProjectRepository {
-  /** Ordered by lower(name), then id. */
-  list(options: ListOptions): Promise<Project[]>;
+  /** Ordered by lower(name), then id; with `teamIds`, only those teams' projects and unowned ones. */
+  list(options: ListOptions & { teamIds?: readonly string[] | undefined }): Promise<Project[]>;
   count(): Promise<number>;
   get(id: string): Promise<Project | null>;
   getByName(name: string): Promise<Project | null>;
@@ -40,6 +40,10 @@ export interface TeamRepository {
   getByName(name: string): Promise<Team | null>;
   insert(team: { name: string; title: string | null }): Promise<Team>;
   addMember(teamId: string, userId: string): Promise<void>;
+  /** Ids of the teams the user belongs to. */
+  teamsOf(userId: string): Promise<string[]>;
+  /** The team's active members, by email. */
+  members(teamId: string, options: ListOptions): Promise<User[]>;
 }
 
 export interface UserWithSecret extends User {
@@ -53,7 +57,8 @@ export interface UserRepository {
   /** Active (not disabled) users only. */
   get(id: string): Promise<User | null>;
   getByEmailWithSecret(email: string): Promise<UserWithSecret | null>;
-  insert(user: { email: string; name: string; role: Role; passwordHash: string }): Promise<User>;
+  /** passwordHash null: the user signs in through single sign-on only. */
+  insert(user: { email: string; name: string; role: Role; passwordHash: string | null }): Promise<User>;
   /** Hold off other first-user checks until this transaction ends. */
   lockForFirstUser(): Promise<void>;
 }
@@ -80,14 +85,24 @@ export interface AuditAppend {
   details?: Record<string, unknown>;
 }
 
+/** Which audit entries to read; every field set narrows the answer. */
+export interface AuditFilter {
+  /** Part of the actor name (`user:ada@example.org`, `local:ci`), ignoring case. */
+  actor?: string | undefined;
+  /** One action (`project.create`), or every action starting with a prefix when it ends in `*` (`project.*`). */
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  /** At or after this time. */
+  since?: Date | undefined;
+  /** Strictly before this time. */
+  until?: Date | undefined;
+}
+
 export interface AuditLog {
   append(entry: AuditAppend): Promise<void>;
-  /** Newest first. */
-  list(options: {
-    limit: number;
-    before?: string | undefined;
-    targetType?: string | undefined;
-  }): Promise<AuditEntry[]>;
+  /** Newest first (by id, which only grows); `before` is an id: entries older than it. */
+  list(options: AuditFilter & { limit: number; before?: string | undefined }): Promise<AuditEntry[]>;
 }
 
 /** One version of the organization's license policy: an ospo.yml document as its author wrote it. */
@@ -213,6 +228,49 @@ export interface Repositories {
   registryLicenses: RegistryLicenseCache;
   advisories: AdvisoryRepository;
   findings: FindingRepository;
+  tokens: TokenRepository;
+}
+
+/** An API token as stored, without its secret (only the hash is stored, and it is never read back). */
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  owner: import('../core/tokens.js').TokenOwner;
+  scopes: import('../core/tokens.js').TokenScope[];
+  expiresAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+export interface ApiTokenInsert {
+  name: string;
+  userId: string | null;
+  teamId: string | null;
+  prefix: string;
+  /** sha256 of the secret, hex. */
+  secretHash: string;
+  scopes: import('../core/tokens.js').TokenScope[];
+  expiresAt: Date | null;
+  createdBy: string;
+}
+
+/** Whose tokens to list: everyone's, or one user's own (and, when asked, every team token too). */
+export type TokenListScope = { all: true } | { all: false; userId: string | null; teams: boolean };
+
+export interface TokenRepository {
+  insert(token: ApiTokenInsert): Promise<ApiTokenRecord>;
+  /** Newest first (created_at, then id); revoked ones only when asked. */
+  list(options: ListOptions & { owners: TokenListScope; includeRevoked: boolean }): Promise<ApiTokenRecord[]>;
+  get(id: string): Promise<ApiTokenRecord | null>;
+  getBySecretHash(secretHash: string): Promise<ApiTokenRecord | null>;
+  /** Revoke a token not revoked yet; null when there is none such. */
+  revoke(id: string, by: string): Promise<ApiTokenRecord | null>;
+  /** Record a use, unless one at or after `unlessSince` is recorded already. */
+  touch(id: string, at: Date, unlessSince: Date): Promise<void>;
 }
 
 export interface Store {
@@ -291,6 +349,20 @@ export interface ScanRepository {
   /** Ordered by purl. */
   packages(scanId: string, options: ListOptions & ScanPackageFilter): Promise<ScanPackageRow[]>;
   edges(scanId: string): Promise<import('../core/inventory.js').DependencyEdge[]>;
+  /**
+   * Every project with the time of its newest scan: never-scanned projects first (oldest project first),
+   * then by that time, oldest first.
+   */
+  newestPerProject(): Promise<ProjectScanTime[]>;
+}
+
+export interface ProjectScanTime {
+  projectId: string;
+  projectName: string;
+  projectCreatedAt: string;
+  /** The newest scan; null for a project never scanned. */
+  scanId: string | null;
+  scannedAt: string | null;
 }
 
 /** Extraction results by content hash and extractor version: unchanged files are not parsed again. */
@@ -342,6 +414,8 @@ export type FindingStateFilter = 'open' | 'untriaged' | import('../core/vex.js')
 
 export interface FindingFilter {
   projectId?: string | undefined;
+  /** Only projects owned by these teams or by none (a member's view); absent: every project. */
+  teamIds?: readonly string[] | undefined;
   severity?: NewFinding['severity'] | undefined;
   state?: FindingStateFilter | undefined;
   /** Case-insensitive substring of the package name, the purl or the advisory id. */
@@ -402,9 +476,13 @@ export interface FindingRepository {
   /** Open findings by severity and findings by state, over each project's newest scan. */
   totals(
     projectId?: string,
+    teamIds?: readonly string[],
   ): Promise<{ open: SeverityCounts; states: Record<FindingStateFilter, number>; projectsAffected: number }>;
-  /** Projects with open findings, worst first. */
-  worstProjects(limit: number): Promise<({ id: string; name: string } & SeverityCounts)[]>;
+  /** Projects with open findings, worst first; with `teamIds`, only those teams' and unowned ones. */
+  worstProjects(
+    limit: number,
+    teamIds?: readonly string[],
+  ): Promise<({ id: string; name: string } & SeverityCounts)[]>;
   /** Append the project's current open counts. */
   snapshot(projectId: string): Promise<void>;
   /** Snapshots taken since the time, oldest first, plus each project's last one before it. */
@@ -428,4 +506,6 @@ export interface PackageUsage {
   version: string | null;
   scope: string;
   direct: boolean | null;
+  /** Declared license strings, as the scan found them. */
+  licenses: string[];
 }

@@ -4,10 +4,16 @@ import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
 import type { Store } from './ports.js';
+import { assertInScope, projectScope } from './scope.js';
 
 export async function listProjects(store: Store, actor: Actor, query: PageQuery): Promise<Page<Project>> {
   authorize(actor, 'projects:read');
-  const rows = await store.repos.projects.list({ limit: query.limit + 1, after: decodeCursor(query.cursor) });
+  const scope = await projectScope(store, actor);
+  const rows = await store.repos.projects.list({
+    limit: query.limit + 1,
+    after: decodeCursor(query.cursor),
+    teamIds: scope?.teamIds,
+  });
   return toPage(rows, query.limit, (p) => ({ key: p.name.toLowerCase(), id: p.id }));
 }
 
@@ -20,6 +26,7 @@ export async function getProject(store: Store, actor: Actor, idOrName: string): 
       hint: 'List projects with `ospo projects list` or GET /api/v1/projects.',
     });
   }
+  await assertInScope(store, actor, found);
   return found;
 }
 

@@ -1,9 +1,11 @@
-import { ConflictError } from '../core/errors.js';
-import { newTeam, type Page, type PageQuery, type Team } from '../core/schemas.js';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../core/errors.js';
+import { newTeam, type Page, type PageQuery, type Team, type User } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
-import type { Store } from './ports.js';
+import type { Repositories, Store } from './ports.js';
+import { isUuid } from './projects.js';
 
 export async function listTeams(store: Store, actor: Actor, query: PageQuery): Promise<Page<Team>> {
   authorize(actor, 'teams:read');
@@ -30,4 +32,70 @@ export async function createTeam(store: Store, actor: Actor, input: unknown): Pr
     });
     return team;
   });
+}
+
+/** A team's members, by email. Listing them shows users, so it needs users:read as well. */
+export async function listTeamMembers(
+  store: Store,
+  actor: Actor,
+  teamRef: string,
+  query: PageQuery,
+): Promise<Page<User>> {
+  authorize(actor, 'teams:read');
+  authorize(actor, 'users:read');
+  const team = await findTeam(store.repos, teamRef);
+  const rows = await store.repos.teams.members(team.id, {
+    limit: query.limit + 1,
+    after: decodeCursor(query.cursor),
+  });
+  return toPage(rows, query.limit, (u) => ({ key: u.email.toLowerCase(), id: u.id }));
+}
+
+export const newTeamMember = z
+  .object({ user: z.string().trim().min(1).max(320).meta({ description: 'The user’s email or id.' }) })
+  .strict()
+  .meta({ id: 'NewTeamMember' });
+
+/** Add a user to a team (adding a member again changes nothing); audited. */
+export async function addTeamMember(
+  store: Store,
+  actor: Actor,
+  teamRef: string,
+  input: unknown,
+): Promise<User> {
+  authorize(actor, 'teams:write');
+  const { user: ref } = validate(newTeamMember, input, 'team member');
+  return store.transaction(async (repos) => {
+    const team = await findTeam(repos, teamRef);
+    const user = await findActiveUser(repos, ref);
+    await repos.teams.addMember(team.id, user.id);
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'team.member.add',
+      targetType: 'team',
+      targetId: team.id,
+      details: { team: team.name, user: user.email },
+    });
+    return user;
+  });
+}
+
+async function findTeam(repos: Repositories, ref: string): Promise<Team> {
+  const team = isUuid(ref) ? await repos.teams.get(ref) : await repos.teams.getByName(ref);
+  if (!team) {
+    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no team "${ref}"`, {
+      hint: 'List teams with GET /api/v1/teams; give its name or id.',
+    });
+  }
+  return team;
+}
+
+async function findActiveUser(repos: Repositories, ref: string): Promise<User> {
+  const found = isUuid(ref) ? await repos.users.get(ref) : await repos.users.getByEmailWithSecret(ref);
+  if (!found || ('disabled' in found && found.disabled)) {
+    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no active user "${ref}"`, {
+      hint: 'Give the email or id of an existing user (GET /api/v1/users).',
+    });
+  }
+  return { id: found.id, email: found.email, name: found.name, role: found.role, createdAt: found.createdAt };
 }

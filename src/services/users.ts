@@ -83,10 +83,22 @@ export async function signIn(store: Store, email: string, password: string): Pro
       hint: 'Check both and try again; an admin can reset your password.',
     });
   }
+  const { passwordHash: _secret, disabled: _disabled, ...user } = found;
+  return startSession(store, user);
+}
+
+/**
+ * A new session for a user who has proven who they are (a password, or single sign-on), audited;
+ * `details` says how, for sign-ins other than by password.
+ */
+export async function startSession(
+  store: Store,
+  user: User,
+  details?: Record<string, unknown>,
+): Promise<SignedIn> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  const { passwordHash: _secret, disabled: _disabled, ...user } = found;
   await store.transaction(async (repos) => {
     await repos.sessions.insert({ id: sessionId(token), userId: user.id, csrfToken, expiresAt });
     await repos.audit.append({
@@ -94,6 +106,7 @@ export async function signIn(store: Store, email: string, password: string): Pro
       action: 'session.create',
       targetType: 'user',
       targetId: user.id,
+      ...(details ? { details } : {}),
     });
   });
   return { user, token, csrfToken, expiresAt };

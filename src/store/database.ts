@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { StoreConfig } from '../core/config.js';
 import { describePostgresUrl } from '../core/config.js';
@@ -12,6 +13,14 @@ export interface OpenDatabase {
   readonly kind: StoreConfig['kind'];
   /** Human description for logs and status output: a folder, or host:port/database (never credentials). */
   readonly location: string;
+  /**
+   * The embedded database's one connection, for a client that must share it (the job queue). Use it
+   * only while holding Kysely's connection (`db.connection().execute(...)`), so that it never runs in
+   * the middle of a Kysely transaction. Absent on PostgreSQL.
+   */
+  readonly pglite?: PGlite;
+  /** DATABASE_URL, for a client that opens its own pool (the job queue). Holds the password: never log it. */
+  readonly connectionString?: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +53,7 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
       db,
       kind: 'pglite',
       location: dataDir,
+      pglite: client,
       async close() {
         try {
           await db.destroy();
@@ -107,7 +117,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     await db.destroy().catch(() => {});
     throw postgresError(where, cause);
   }
-  return { db, kind: 'postgres', location: where, close: () => db.destroy() };
+  return { db, kind: 'postgres', location: where, connectionString: url, close: () => db.destroy() };
 }
 
 function postgresError(where: string, cause: unknown): InputError {

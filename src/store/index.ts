@@ -13,6 +13,7 @@ import { projectRepository } from './repositories/projects.js';
 import { scanRepository } from './repositories/scans.js';
 import { sessionRepository } from './repositories/sessions.js';
 import { teamRepository } from './repositories/teams.js';
+import { tokenRepository } from './repositories/tokens.js';
 import { userRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
 
@@ -63,6 +64,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     registryLicenses: registryLicenseCache(db),
     advisories: advisoryRepository(db),
     findings: findingRepository(db),
+    tokens: tokenRepository(db),
   };
 }
 

@@ -156,6 +156,22 @@ export interface AdvisoryAffectedTable {
   versions: string[];
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  user_id: string | null;
+  team_id: string | null;
+  prefix: string;
+  secret_hash: string;
+  scopes: string[];
+  expires_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -178,5 +194,6 @@ export interface Database {
   registry_license_cache: RegistryLicenseCacheTable;
   advisories: AdvisoriesTable;
   advisory_affected: AdvisoryAffectedTable;
+  api_tokens: ApiTokensTable;
   ospo_migrations: MigrationsTable;
 }

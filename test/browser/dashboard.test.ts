@@ -83,6 +83,11 @@ describe('dashboard', () => {
     await page.getByLabel('Confirm password').fill(admin.password);
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
 
+    // a new installation lands on the portfolio home, which says what to do first
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByRole('heading', { name: 'Getting started' }).waitFor();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/projects');
     await expect.poll(() => page.getByRole('banner').textContent()).toContain(admin.name);
@@ -92,6 +97,7 @@ describe('dashboard', () => {
   it('shows the sections in order, with the current one marked', async () => {
     const links = page.getByRole('navigation', { name: 'Sections' }).getByRole('link');
     expect(await links.allInnerTexts()).toEqual([
+      'Home',
       'Projects',
       'Inventory',
       'Licenses',

@@ -82,13 +82,14 @@ beforeAll(async () => {
   const { csrfToken } = (await setup.json()) as { csrfToken: string };
   for (const user of [legal, member]) await call(csrfToken, 'POST', '/api/v1/users', user);
   await call(csrfToken, 'POST', '/api/v1/projects', { name: 'shop-app', relation: 'produces' });
-  await call(csrfToken, 'POST', '/api/v1/projects/shop-app/scans', { sbom, name: 'bom.json' });
+  // ?wait=true: the scans run as jobs; these need them saved before the pages are looked at
+  await call(csrfToken, 'POST', '/api/v1/projects/shop-app/scans?wait=true', { sbom, name: 'bom.json' });
   // a bigger project, all MIT, for paging through its verdicts
   const many = Array.from({ length: 60 }, (_, i) =>
     component(`util-${String(i).padStart(2, '0')}`, '1.0.0', 'MIT'),
   );
   await call(csrfToken, 'POST', '/api/v1/projects', { name: 'catalog' });
-  await call(csrfToken, 'POST', '/api/v1/projects/catalog/scans', {
+  await call(csrfToken, 'POST', '/api/v1/projects/catalog/scans?wait=true', {
     sbom: { ...sbom, metadata: {}, components: many, dependencies: [] },
     name: 'bom.json',
   });
@@ -336,6 +337,31 @@ describe('licenses', () => {
     await expect.poll(() => page.locator(':focus').textContent()).toBe('License waivers');
     expect(await page.getByRole('button', { name: /Revoke/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Grant waiver' }).count()).toBe(0);
+  });
+
+  it('lets a member upload an SBOM, follow its job live, and see the new scan', async () => {
+    await page.goto(`${harness.server.url}/projects/shop-app`);
+    await page.getByRole('heading', { name: 'shop-app', level: 1 }).waitFor();
+    const history = page.getByRole('region', { name: 'Scan history' });
+    await expect.poll(() => history.getByRole('row').count()).toBe(2); // the header and one scan
+    const next = { ...sbom, components: [...sbom.components, component('new-lib', '0.1.0', 'MIT')] };
+    await page.getByLabel('SBOM file').setInputFiles({
+      name: 'shop-v2.cdx.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(next)),
+    });
+    await page.getByRole('button', { name: 'Upload SBOM' }).click();
+    const job = page.locator('.job-status');
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 60_000 }).toBe('completed');
+    expect(await job.getByRole('status').textContent()).toBe(
+      'Done — saved as a new scan of 4 packages, shown below',
+    );
+    await expect.poll(() => history.getByRole('row').count()).toBe(3);
+    // the new scan is the one shown
+    const packages = page.getByRole('table', { name: 'Packages' });
+    await expect.poll(() => packages.getByRole('rowheader').allInnerTexts()).toContain('new-lib');
+    expect(await history.getByRole('row').nth(1).textContent()).toContain('Showing');
+    await shot('sbom-uploaded');
   });
 
   it('logged no script errors or policy violations, and no API failures but the refused policy', () => {

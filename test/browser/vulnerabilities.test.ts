@@ -175,7 +175,10 @@ describe('vulnerabilities', () => {
       ['catalog', catalogSbom],
     ] as const) {
       await harness.call(adminCsrf, 'POST', '/api/v1/projects', { name, relation: 'produces' });
-      await harness.call(adminCsrf, 'POST', `/api/v1/projects/${name}/scans`, { sbom, name: 'bom.json' });
+      await harness.call(adminCsrf, 'POST', `/api/v1/projects/${name}/scans?wait=true`, {
+        sbom,
+        name: 'bom.json',
+      });
     }
     await signInAs(security);
     await openSection();
@@ -389,7 +392,7 @@ describe('vulnerabilities', () => {
     await signInAs(admin);
     const { csrfToken } = (await harness.call('', 'GET', '/api/v1/auth/session')) as { csrfToken: string };
     await harness.call(csrfToken, 'POST', '/api/v1/projects', { name: 'bulk' });
-    await harness.call(csrfToken, 'POST', '/api/v1/projects/bulk/scans', {
+    await harness.call(csrfToken, 'POST', '/api/v1/projects/bulk/scans?wait=true', {
       sbom: bulkSbom,
       name: 'bom.json',
     });

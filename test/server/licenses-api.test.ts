@@ -5,11 +5,13 @@ import { createProject } from '../../src/services/projects.js';
 import { createUser } from '../../src/services/users.js';
 import type { OpenStore } from '../../src/store/index.js';
 import { Client } from '../support/http.js';
+import { startTestJobs } from '../support/jobs.js';
 import { pgliteBackend } from '../support/stores.js';
 
 const PASSWORD = 'a long enough password';
 let store: OpenStore;
 let dispose: () => Promise<void>;
+let stopJobs: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 
 /** A CycloneDX SBOM: app -> wrapper (MIT) -> gpl-lib (GPL-3.0-only), and an LGPL library. */
@@ -52,7 +54,9 @@ const sbom = {
 
 beforeAll(async () => {
   ({ store, dispose } = await pgliteBackend.fresh());
-  app = createApp({ store, version: 'test', storeKind: 'pglite', webRoot: null });
+  const queue = await startTestJobs(store);
+  stopJobs = queue.stop;
+  app = createApp({ store, version: 'test', storeKind: 'pglite', webRoot: null, jobs: queue.jobs });
   const local = { kind: 'local', name: 'test' } as const;
   for (const role of ['admin', 'legal', 'member', 'viewer', 'security'] as const) {
     await createUser(store, local, { email: `${role}@example.com`, name: role, role, password: PASSWORD });
@@ -61,6 +65,7 @@ beforeAll(async () => {
   await createProject(store, local, { name: 'idle' });
 });
 afterAll(async () => {
+  await stopJobs();
   await dispose();
 });
 
@@ -81,7 +86,7 @@ describe('licenses API', () => {
   it("judges a project's latest scan against the built-in policy, worst first, with what brings each in", async () => {
     const member = await as('member');
     expect(
-      (await member.call('POST', '/api/v1/projects/shop/scans', { sbom, name: 'bom.json' })).status,
+      (await member.call('POST', '/api/v1/projects/shop/scans?wait=true', { sbom, name: 'bom.json' })).status,
     ).toBe(201);
     const res = await member.call('GET', '/api/v1/projects/shop/licenses');
     expect(res.status).toBe(200);

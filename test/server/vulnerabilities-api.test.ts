@@ -8,12 +8,14 @@ import { createUser } from '../../src/services/users.js';
 import { importAdvisories } from '../../src/services/vulnerabilities/import.js';
 import type { OpenStore } from '../../src/store/index.js';
 import { Client } from '../support/http.js';
+import { startTestJobs } from '../support/jobs.js';
 import { pgliteBackend } from '../support/stores.js';
 
 const PASSWORD = 'a long enough password';
 const local = { kind: 'local', name: 'test' } as const;
 let store: OpenStore;
 let dispose: () => Promise<void>;
+let stopJobs: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 let dir: string;
 
@@ -57,7 +59,9 @@ const advisory = (id: string, cve: string, name: string, fixed: string, vector: 
 
 beforeAll(async () => {
   ({ store, dispose } = await pgliteBackend.fresh());
-  app = createApp({ store, version: 'test', storeKind: 'pglite', webRoot: null });
+  const queue = await startTestJobs(store);
+  stopJobs = queue.stop;
+  app = createApp({ store, version: 'test', storeKind: 'pglite', webRoot: null, jobs: queue.jobs });
   for (const role of ['admin', 'security', 'member', 'viewer'] as const) {
     await createUser(store, local, { email: `${role}@example.com`, name: role, role, password: PASSWORD });
   }
@@ -84,10 +88,11 @@ beforeAll(async () => {
   });
   await importAdvisories(store, local, [dir]);
   const member = await as('member');
-  const res = await member.call('POST', '/api/v1/projects/shop/scans', { sbom });
+  const res = await member.call('POST', '/api/v1/projects/shop/scans?wait=true', { sbom });
   expect(res.status, await res.clone().text()).toBe(201);
 });
 afterAll(async () => {
+  await stopJobs();
   await dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -23,7 +23,13 @@ import { backends } from '../support/stores.js';
 const local: Actor = { kind: 'local', name: 'test' };
 const viewer: Actor = {
   kind: 'user',
-  user: { id: 'u1', email: 'v@example.org', name: 'Vi', role: 'viewer', createdAt: '2026-01-01T00:00:00Z' },
+  user: {
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'v@example.org',
+    name: 'Vi',
+    role: 'viewer',
+    createdAt: '2026-01-01T00:00:00Z',
+  },
 };
 const vcs = { commit: null, branch: null };
 

@@ -21,6 +21,12 @@ export interface Session {
   csrfToken: string;
 }
 
+/** Whether single sign-on (OpenID Connect) is configured, and where its button goes. */
+export interface SsoState {
+  enabled: boolean;
+  startUrl: string | null;
+}
+
 export interface Project {
   id: string;
   name: string;
@@ -99,6 +105,32 @@ export type PackageFilter = {
   ecosystem?: string | undefined;
   scope?: string | undefined;
 };
+
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+/** Long work (an SBOM upload, a server-side scan, an advisory sync) runs as a job; follow it by id. */
+export interface Job {
+  id: string;
+  name: string;
+  state: JobState;
+  /** total is null while the amount of work is not known yet. */
+  progress: { done: number; total: number | null; message: string } | null;
+  /** Once completed: what it made; a scan job's is `{ scan }`. */
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string; hint: string | null } | null;
+  submittedBy: string;
+  summary: Record<string, unknown>;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface JobAccepted {
+  job: Job;
+  location: string;
+}
+
+export const finishedJobStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled', 'failed']);
 
 export interface Health {
   status: 'ok';
@@ -202,6 +234,7 @@ export const api = {
     request<Session>('POST', '/api/v1/setup', body),
   login: (body: { email: string; password: string }) => request<Session>('POST', '/api/v1/auth/login', body),
   session: () => request<Session>('GET', '/api/v1/auth/session'),
+  ssoState: () => request<SsoState>('GET', '/api/v1/auth/oidc'),
   logout: async () => {
     try {
       await request<void>('POST', '/api/v1/auth/logout');
@@ -226,6 +259,9 @@ export const api = {
     request<Page<ScanPackage>>('GET', `/api/v1/scans/${id}/packages${query(params)}`),
   diffScans: (id: string, against: string) =>
     request<ScanDiff>('GET', `/api/v1/scans/${id}/diff${query({ against })}`),
+  uploadSbom: (project: string, body: { sbom: string; name?: string }) =>
+    request<JobAccepted>('POST', `/api/v1/projects/${encodeURIComponent(project)}/scans`, body),
+  getJob: (id: string) => request<Job>('GET', `/api/v1/jobs/${encodeURIComponent(id)}`),
   listTeams: (params: { limit?: number; cursor?: string | undefined } = {}) =>
     request<Page<Team>>('GET', `/api/v1/teams${query(params)}`),
 };

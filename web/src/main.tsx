@@ -10,6 +10,7 @@ import './components.css';
 import './table.css';
 import './licenses.css';
 import './vulnerabilities.css';
+import './home.css';
 
 /** A 401 from any call means the session ended (expired or signed out elsewhere): show sign-in again. */
 function onApiError(error: unknown): void {

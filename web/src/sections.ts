@@ -1,6 +1,6 @@
 /**
- * The product's sections, in navigation order. Projects, Inventory, Licenses and Vulnerabilities are live
- * in this version.
+ * The product's sections, in navigation order. Home, Projects, Inventory, Licenses, Vulnerabilities and
+ * Settings are live in this version.
  */
 export interface Section {
   path: string;
@@ -12,6 +12,12 @@ export interface Section {
 }
 
 export const sections: readonly Section[] = [
+  {
+    path: '/',
+    label: 'Home',
+    summary:
+      'The portfolio at a glance: projects by risk, licenses, vulnerabilities, scan freshness and recent activity.',
+  },
   {
     path: '/projects',
     label: 'Projects',
@@ -61,7 +67,7 @@ export const sections: readonly Section[] = [
   {
     path: '/settings',
     label: 'Settings',
-    summary: 'Users and their roles, teams, and server settings.',
-    meanwhile: 'Until then, an admin can add accounts from the command line with `ospo users add`.',
+    summary:
+      'Users and their roles, teams, API tokens, and links to the license policy, waivers and audit log.',
   },
 ];

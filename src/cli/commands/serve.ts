@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
-import { DEFAULT_HOST, parsePort, portFromEnv, storeConfigFromEnv } from '../../core/config.js';
+import {
+  DEFAULT_HOST,
+  oidcConfigFromEnv,
+  parsePort,
+  portFromEnv,
+  storeConfigFromEnv,
+} from '../../core/config.js';
+import { InputError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 import { packageVersion } from '../version.js';
+import { jobSettings } from './worker.js';
 
 export function serveCommand(program: Command, io: CliIO): void {
   program
@@ -12,14 +20,26 @@ export function serveCommand(program: Command, io: CliIO): void {
     .addOption(new Option('-p, --port <port>', 'port to listen on; 0 picks a free one (env: OSPO_PORT)'))
     .addOption(new Option('-H, --host <host>', 'address to listen on').default(DEFAULT_HOST))
     .option('-q, --quiet', 'do not log requests')
+    .option('--no-worker', 'only queue jobs; `ospo worker` processes run them (PostgreSQL only)')
     .addHelpText(
       'after',
       '\nThe store is ./.ospo (OSPO_DATA_DIR) on embedded PGlite, or PostgreSQL when DATABASE_URL is set.\n' +
-        'Stops gracefully on SIGINT or SIGTERM: requests in flight finish, the store is closed.',
+        'Stops gracefully on SIGINT or SIGTERM: requests in flight finish, jobs running here finish\n' +
+        '(10 s at most), the store is closed.\n' +
+        'Scans and advisory syncs asked for over the API run as jobs, in this process unless --no-worker\n' +
+        '(then `ospo worker` processes on PostgreSQL run them; see docs/guide/running.md).\n' +
+        'Single sign-on: set OSPO_OIDC_ISSUER and OSPO_OIDC_CLIENT_ID (see docs/guide/oidc.md).',
     )
-    .action(async (opts: { port?: string; host: string; quiet?: boolean }) => {
+    .action(async (opts: { port?: string; host: string; quiet?: boolean; worker: boolean }) => {
       const port = opts.port === undefined ? portFromEnv(io.env) : parsePort(opts.port, '--port');
       const config = storeConfigFromEnv(io.env, io.cwd);
+      if (!opts.worker && config.kind === 'pglite') {
+        throw new InputError('ERR_OSPO_USAGE', '--no-worker needs a PostgreSQL store', {
+          hint: 'On the embedded store no other process can run the jobs: leave --no-worker out, or set DATABASE_URL.',
+        });
+      }
+      const jobs = jobSettings(io.env, io.cwd, packageVersion());
+      const oidc = oidcConfigFromEnv(io.env);
       // load the server's modules while the store opens (PGlite compiles its WebAssembly meanwhile)
       const serverModule = import('../../server/serve.js');
       const store = await import('../../store/index.js').then(({ openStore }) => openStore(config));
@@ -31,13 +51,18 @@ export function serveCommand(program: Command, io: CliIO): void {
         port,
         version: packageVersion(),
         webRoot: webRoot(),
-        scanRoots: (io.env.OSPO_SCAN_ROOTS ?? '').split(':').filter(Boolean),
+        scanRoots: jobs.scanRoots,
+        workers: opts.worker ? { concurrency: 1 } : false,
+        advisories: jobs.advisories,
+        oidc,
         ...(opts.quiet ? {} : { log }),
       }).catch(async (error: unknown) => {
         await store.close();
         throw error;
       });
       io.stderr(`ospokit ${packageVersion()} serving ${server.url} (store: ${store.database.location})\n`);
+      if (oidc) io.stderr(`single sign-on: ${oidc.issuer} (client ${oidc.clientId})\n`);
+      if (!opts.worker) io.stderr('jobs: queued only; `ospo worker` processes run them\n');
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {

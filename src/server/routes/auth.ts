@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { InputError } from '../../core/errors.js';
 import { newUser, user } from '../../core/schemas.js';
 import { needsSetup, setupFirstAdmin, signIn, signOut } from '../../services/users.js';
 import { type App, type AppEnv, defineRoute, requireActor } from '../context.js';
@@ -89,7 +90,11 @@ export function authRoutes(app: App, limiter = new RateLimiter(FAILURES_ALLOWED,
     }),
     (c) => {
       const actor = requireActor(c.get('actor'));
-      if (actor.kind !== 'user') throw new Error('sessions belong to users');
+      if (actor.kind !== 'user') {
+        throw new InputError('ERR_OSPO_NOT_A_SESSION', 'only a signed-in session has a session to show', {
+          hint: 'API tokens need no session or CSRF token; call the other routes with the token directly.',
+        });
+      }
       return c.json({ user: actor.user, csrfToken: c.get('csrfToken') ?? '' }, 200);
     },
   );
@@ -111,7 +116,7 @@ export function authRoutes(app: App, limiter = new RateLimiter(FAILURES_ALLOWED,
   );
 }
 
-function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
+export function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -1,11 +1,14 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { ForbiddenError } from '../../core/errors.js';
 import { ecosystems, scopes } from '../../core/inventory.js';
+import { actorRef } from '../../jobs/actor.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import { authorize } from '../../services/actor.js';
-import { diffScans, getScan, listScanPackages, listScans, saveScan } from '../../services/inventory/scans.js';
+import { allowedFolder } from '../../services/inventory/scan-roots.js';
+import { diffScans, getScan, listScanPackages, listScans } from '../../services/inventory/scans.js';
+import { getProject } from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+import { answerQueued, jobAccepted, jobUnavailable, requireJobs, waitQuery } from './jobs.js';
 
 const scanSummary = z
   .object({
@@ -23,6 +26,7 @@ const scanSummary = z
     errorCount: z.number().int(),
   })
   .meta({ id: 'ScanSummary' });
+type ScanSummaryBody = z.infer<typeof scanSummary>;
 
 const problemItem = z.object({
   path: z.string(),
@@ -105,6 +109,8 @@ export interface ScanRouteOptions {
   /** Folders a server-side scan may read; empty disables server-side scans. */
   scanRoots: readonly string[];
   version: string;
+  /** Where scans are queued; null answers 503 to them. */
+  jobs: JobQueue | null;
 }
 
 export function scanRoutes(app: App, options: ScanRouteOptions): void {
@@ -135,11 +141,22 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       tags: ['scans'],
       summary:
         'Keep a scan: of an uploaded SBOM, or of a folder on the server (admins and OSPO, inside OSPO_SCAN_ROOTS)',
+      description:
+        'The request is checked at once (400, 403, 404); the scan itself runs as a job: the answer is 202 with ' +
+        'the job and a Location to follow (GET /api/v1/jobs/{id}), whose result is `{ scan }` once completed. ' +
+        'With ?wait=true the answer waits for the job: 201 with the saved scan, or the job’s error.',
       request: {
         params: idParam,
+        query: waitQuery,
         body: { required: true, content: { 'application/json': { schema: newScan } } },
       },
-      responses: { 201: json(scanSummary, 'The saved scan.'), ...guardedErrors, ...notFound },
+      responses: {
+        201: json(scanSummary, 'With ?wait=true: the saved scan.'),
+        202: json(jobAccepted, 'Queued: follow the job at `location`.'),
+        ...guardedErrors,
+        ...notFound,
+        ...jobUnavailable,
+      },
     }),
     async (c) => {
       const actor = requireActor(c.get('actor'));
@@ -149,40 +166,38 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
         name?: string;
         path?: string;
       };
-      const store = c.get('store');
-      const projectRef = c.req.valid('param').id;
-      const { scanExtractors, sbomFormats } = await import('../../services/inventory/plugins.js');
+      const wait = c.req.valid('query').wait === 'true';
+      // everything a request can get wrong is answered now, before a job is queued
+      const project = await getProject(c.get('store'), actor, c.req.valid('param').id);
+      let id: string;
       if (body.sbom !== undefined) {
-        const { readSbom, sbomToReport } = await import('../../services/inventory/sbom.js');
+        const { sbomFormats } = await import('../../services/inventory/plugins.js');
+        const { readSbom } = await import('../../services/inventory/sbom.js');
         const name = body.name ?? 'upload';
         const text = typeof body.sbom === 'string' ? body.sbom : JSON.stringify(body.sbom);
-        const inventory = readSbom(sbomFormats, text, name);
-        const report = sbomToReport(inventory, name);
-        const vcs = { commit: null, branch: null };
-        const saved = await saveScan(store, actor, projectRef, {
-          report,
-          source: 'sbom',
-          vcs,
-          toolVersion: options.version,
-        });
-        return c.json(saved, 201);
+        readSbom(sbomFormats, text, name); // a document we cannot read is a 400 now, not a failed job
+        id = await requireJobs(options.jobs).send(
+          'scan.sbom',
+          { actor: actorRef(actor), projectId: project.id, name },
+          { attachment: text, summary: { project: project.name, file: name } },
+        );
+      } else {
+        authorize(actor, 'scans:server-path');
+        const folder = allowedFolder(body.path ?? '', options.scanRoots);
+        id = await requireJobs(options.jobs).send(
+          'scan.path',
+          { actor: actorRef(actor), projectId: project.id, path: folder },
+          { summary: { project: project.name, path: folder } },
+        );
       }
-      authorize(actor, 'scans:server-path');
-      const folder = allowedFolder(body.path ?? '', options.scanRoots);
-      const { scanPaths } = await import('../../services/inventory/scan.js');
-      const { gitInfo } = await import('../../services/inventory/vcs.js');
-      const report = await scanPaths([folder], {
-        extractors: scanExtractors,
-        cwd: folder,
-        cache: store.repos.extractionCache,
-      });
-      const saved = await saveScan(store, actor, projectRef, {
-        report,
-        source: 'path',
-        vcs: await gitInfo(folder),
-        toolVersion: options.version,
-      });
-      return c.json(saved, 201);
+      const answer = await answerQueued(
+        c,
+        requireJobs(options.jobs),
+        id,
+        wait,
+        (result) => result.scan as ScanSummaryBody,
+      );
+      return answer.status === 201 ? c.json(answer.body, 201) : c.json(answer.body, 202);
     },
   );
 
@@ -242,25 +257,4 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       return c.json(result, 200);
     },
   );
-}
-
-/** The real folder, when it lies inside one of the configured roots; otherwise a 403. */
-function allowedFolder(requested: string, roots: readonly string[]): string {
-  const folder = path.resolve(requested);
-  const inside = roots.some((root) => {
-    const r = path.resolve(root);
-    return folder === r || folder.startsWith(r + path.sep);
-  });
-  if (!inside) {
-    throw new ForbiddenError(
-      'ERR_OSPO_SCAN_ROOT',
-      `${requested} is not inside a folder this server may scan`,
-      {
-        hint: roots.length
-          ? `Allowed: ${roots.join(', ')}.`
-          : 'Server-side scans are off; start the server with OSPO_SCAN_ROOTS=/path/one:/path/two to allow them.',
-      },
-    );
-  }
-  return folder;
 }

@@ -1,15 +1,7 @@
-import { z } from 'zod';
-import { auditEntry, newUser, user } from '../../core/schemas.js';
-import { listAudit } from '../../services/audit.js';
+import { newUser, user } from '../../core/schemas.js';
 import { createUser, listUsers } from '../../services/users.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { conflict, guardedErrors, json, listQuery, pageOf } from './common.js';
-
-const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.string().regex(/^\d+$/).optional().meta({ description: 'Entries older than this id.' }),
-  targetType: z.string().max(50).optional(),
-});
 
 export function userRoutes(app: App): void {
   app.openapi(
@@ -36,21 +28,5 @@ export function userRoutes(app: App): void {
     }),
     async (c) =>
       c.json(await createUser(c.get('store'), requireActor(c.get('actor')), c.req.valid('json')), 201),
-  );
-
-  app.openapi(
-    defineRoute('audit:read', {
-      method: 'get',
-      path: '/api/v1/audit',
-      tags: ['audit'],
-      summary: 'Read the audit log, newest first',
-      request: { query: auditQuery },
-      responses: {
-        200: json(z.object({ items: z.array(auditEntry), next: z.string().nullable() }), 'Audit entries.'),
-        ...guardedErrors,
-      },
-    }),
-    async (c) =>
-      c.json(await listAudit(c.get('store'), requireActor(c.get('actor')), c.req.valid('query')), 200),
   );
 }

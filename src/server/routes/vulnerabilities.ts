@@ -140,6 +140,7 @@ const whereRow = z.object({
   version: z.string().nullable(),
   scope: z.string(),
   direct: z.boolean().nullable(),
+  licenses: z.array(z.string()).meta({ description: 'Declared license strings, as the scan found them.' }),
   findings: z.array(z.object({ advisory: z.string(), severity: z.string(), triage: triage.nullable() })),
 });
 

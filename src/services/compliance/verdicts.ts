@@ -5,6 +5,7 @@ import { type Actor, authorize } from '../actor.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { ScanPackageRow, Store } from '../ports.js';
 import { getProject } from '../projects.js';
+import { projectScope } from '../scope.js';
 import { type CheckedPackage, type CheckSummary, checkInventory } from './check.js';
 import type { DistributionContext, Verdict } from './policy.js';
 import { readPolicy, storedWaivers } from './records.js';
@@ -76,9 +77,10 @@ export async function portfolioLicenses(store: Store, actor: Actor): Promise<Por
   authorize(actor, 'policy:read');
   authorize(actor, 'scans:read');
   const projects: Project[] = [];
+  const teamIds = (await projectScope(store, actor))?.teamIds;
   let after: { key: string; id: string } | undefined;
   for (;;) {
-    const page = await store.repos.projects.list({ limit: 500, after });
+    const page = await store.repos.projects.list({ limit: 500, after, teamIds });
     projects.push(...page);
     const last = page.at(-1);
     if (page.length < 500 || !last) break;

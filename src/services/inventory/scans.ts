@@ -82,6 +82,8 @@ export async function getScan(store: Store, actor: Actor, scanId: string): Promi
       hint: "List a project's scans with `ospo scans list PROJECT` or GET /api/v1/projects/{id}/scans.",
     });
   }
+  // a scan is seen by whoever may see its project
+  await getProject(store, actor, scan.projectId);
   return scan;
 }
 

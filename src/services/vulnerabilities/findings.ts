@@ -5,6 +5,7 @@ import { justifications, triageResponses, triageStates } from '../../core/vex.js
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { FindingFilter, FindingSnapshot, SeverityCounts, Store, StoredFinding } from '../ports.js';
 import { getProject } from '../projects.js';
+import { projectScope, visibleProjectIds } from '../scope.js';
 import { ratings, severityOf } from './severity.js';
 
 /** The saved-scan side of vulnerabilities: findings across the portfolio, triage and its history. */
@@ -35,6 +36,7 @@ export async function listFindings(store: Store, actor: Actor, raw: FindingQuery
     state: query.state,
     q: query.q || undefined,
     projectId: query.project ? (await getProject(store, actor, query.project)).id : undefined,
+    teamIds: (await projectScope(store, actor))?.teamIds,
   };
   const after = query.cursor ? decodeKey(query.cursor) : undefined;
   const [rows, total] = await Promise.all([
@@ -152,7 +154,12 @@ export async function advisoryDetail(store: Store, actor: Actor, id: string) {
   }
   const record = osvView.parse(stored.record);
   const severity = severityOf([record.severity]);
-  const findings = await store.repos.findings.list({ advisory: stored.id, limit: 500 });
+  const scope = await projectScope(store, actor);
+  const findings = await store.repos.findings.list({
+    advisory: stored.id,
+    limit: 500,
+    teamIds: scope?.teamIds,
+  });
   return {
     id: stored.id,
     summary: record.summary ?? null,
@@ -218,12 +225,16 @@ export async function vulnerabilitySummary(
 ): Promise<VulnerabilitySummary> {
   authorize(actor, 'advisories:read');
   const since = startOfDay(new Date(now.getTime() - 89 * 86_400_000));
+  const teamIds = (await projectScope(store, actor))?.teamIds;
+  const visible = teamIds ? await visibleProjectIds(store, actor) : null;
+  const shown = <T extends { projectId: string }>(rows: T[]) =>
+    visible ? rows.filter((r) => visible.has(r.projectId)) : rows;
   const [advisories, scans, totals, worst, snapshots] = await Promise.all([
     store.repos.advisories.count(),
-    store.repos.findings.latestScans(),
-    store.repos.findings.totals(),
-    store.repos.findings.worstProjects(10),
-    store.repos.findings.snapshots(since),
+    store.repos.findings.latestScans().then(shown),
+    store.repos.findings.totals(undefined, teamIds),
+    store.repos.findings.worstProjects(10, teamIds),
+    store.repos.findings.snapshots(since).then(shown),
   ]);
   return {
     advisories,

@@ -5,7 +5,9 @@ import type { VersionScheme } from '../../core/versioning.js';
 import { readPurl } from '../../modules/sbom/purl-mapping.js';
 import { versionSchemeFor } from '../../modules/versioning/index.js';
 import { type Actor, authorize } from '../actor.js';
-import type { PackageUsage, Store, TriageRecord } from '../ports.js';
+import type { PackageUsage, Store, StoredFinding, TriageRecord } from '../ports.js';
+import { visibleProjectIds } from '../scope.js';
+import { findingSortKeyOf } from './findings.js';
 
 /**
  * Blast radius: which projects ship a package, at which versions, with which findings and triage
@@ -34,12 +36,24 @@ export interface WhereReport {
 }
 
 export async function whereUsed(store: Store, actor: Actor, query: WhereQuery): Promise<WhereReport> {
+  return (await whereUsedInDetail(store, actor, query)).report;
+}
+
+/** whereUsed, with the whole findings it read (summaries, scores, fixes), by `${projectId} ${purl}`. */
+export async function whereUsedInDetail(
+  store: Store,
+  actor: Actor,
+  query: WhereQuery,
+): Promise<{ report: WhereReport; findings: Map<string, StoredFinding[]> }> {
   authorize(actor, 'scans:read');
   const target = readTarget(query);
   const range = query.versionRange?.trim() ? parseRange(query.versionRange) : null;
-  const usage = await store.repos.findings.usage(target);
+  const visible = await visibleProjectIds(store, actor);
+  const usage = (await store.repos.findings.usage(target)).filter(
+    (u) => !visible || visible.has(u.projectId),
+  );
   const problems: WhereReport['problems'] = [];
-  const rows: WhereRow[] = [];
+  const kept: PackageUsage[] = [];
   for (const u of usage) {
     if (range) {
       const scheme = versionSchemeFor(u.ecosystem);
@@ -51,13 +65,19 @@ export async function whereUsed(store: Store, actor: Actor, query: WhereQuery): 
         continue;
       }
     }
-    const found = await store.repos.findings.list({ projectId: u.projectId, purl: u.purl, limit: 200 });
-    rows.push({
-      ...u,
-      findings: found.map((f) => ({ advisory: f.advisory, severity: f.severity, triage: f.triage })),
-    });
+    kept.push(u);
   }
-  return {
+  // findings read once per version (purl) for every project at once, not once per project
+  const found = await findingsByProjectAndPurl(store, [...new Set(kept.map((u) => u.purl))]);
+  const rows: WhereRow[] = kept.map((u) => ({
+    ...u,
+    findings: (found.get(`${u.projectId} ${u.purl}`) ?? []).map((f) => ({
+      advisory: f.advisory,
+      severity: f.severity,
+      triage: f.triage,
+    })),
+  }));
+  const report: WhereReport = {
     query: {
       ecosystem: target.ecosystem ?? null,
       name: target.name,
@@ -68,7 +88,34 @@ export async function whereUsed(store: Store, actor: Actor, query: WhereQuery): 
     rows,
     problems,
   };
+  return { report, findings: found };
 }
+
+/** The findings of each project's newest scan in these purls, by `${projectId} ${purl}`, worst first. */
+export async function findingsByProjectAndPurl(
+  store: Store,
+  purls: readonly string[],
+): Promise<Map<string, StoredFinding[]>> {
+  const out = new Map<string, StoredFinding[]>();
+  for (const purl of purls) {
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.repos.findings.list({ purl, limit: FINDINGS_PAGE, after });
+      for (const f of page) {
+        const key = `${f.projectId} ${f.purl}`;
+        const list = out.get(key);
+        if (list) list.push(f);
+        else out.set(key, [f]);
+      }
+      const last = page.at(-1);
+      if (page.length < FINDINGS_PAGE || !last) break;
+      after = findingSortKeyOf(last);
+    }
+  }
+  return out;
+}
+
+const FINDINGS_PAGE = 2000;
 
 function readTarget(query: WhereQuery): { ecosystem?: string; name: string; version?: string } {
   const text = query.package.trim();

@@ -4,6 +4,16 @@ import { inventory } from './0002_inventory.js';
 import { compliance } from './0003_compliance.js';
 import { advisories } from './0004_advisories.js';
 import { findings } from './0005_findings.js';
+import { apiTokens } from './0006_api_tokens.js';
+import { jobs } from './0007_jobs.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
-export const migrations: readonly Migration[] = [foundation, inventory, compliance, advisories, findings];
+export const migrations: readonly Migration[] = [
+  foundation,
+  inventory,
+  compliance,
+  advisories,
+  findings,
+  apiTokens,
+  jobs,
+];

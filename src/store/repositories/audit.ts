@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditLog } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { toAuditEntry } from './rows.js';
@@ -18,12 +18,27 @@ export function auditLog(db: Kysely<Database>): AuditLog {
         })
         .execute();
     },
-    async list({ limit, before, targetType }) {
+    async list({ limit, before, targetType, targetId, actor, action, since, until }) {
       let query = db.selectFrom('audit_log').selectAll();
       if (before) query = query.where('id', '<', before);
       if (targetType) query = query.where('target_type', '=', targetType);
+      if (targetId) query = query.where('target_id', '=', targetId);
+      if (actor) query = query.where('actor', 'ilike', `%${escapeLike(actor)}%`);
+      if (action?.endsWith('*')) {
+        query = query.where('action', 'like', `${escapeLike(action.slice(0, -1))}%`);
+      } else if (action) {
+        query = query.where('action', '=', action);
+      }
+      // `at` is Generated<Timestamp>, whose select type Kysely cannot compare with a Date
+      if (since) query = query.where(sql<Date>`at`, '>=', since);
+      if (until) query = query.where(sql<Date>`at`, '<', until);
       const rows = await query.orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toAuditEntry);
     },
   };
+}
+
+/** LIKE's wildcards as plain characters (backslash is PostgreSQL's default escape). */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -149,13 +149,14 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
       }));
     },
 
-    async totals(projectId) {
+    async totals(projectId, teamIds) {
+      const scoped = teamIds ? sql`and ${inTeams(teamIds)}` : sql``;
       const { rows } = await sql<{ severity: string; state: string | null; n: string }>`
         select f.severity, t.state, count(*) as n from scan_findings f
         join ${latest} l on l.id = f.scan_id
         left join finding_triage t
           on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
-        ${projectId ? sql`where l.project_id = ${projectId}::uuid` : sql``}
+        where ${projectId ? sql`l.project_id = ${projectId}::uuid` : sql`true`} ${scoped}
         group by f.severity, t.state`.execute(db);
       const open = emptyCounts();
       const states = {
@@ -180,18 +181,20 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
         join ${latest} l on l.id = f.scan_id
         left join finding_triage t
           on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
-        where ${isOpen} ${projectId ? sql`and l.project_id = ${projectId}::uuid` : sql``}`.execute(db);
+        where ${isOpen} ${projectId ? sql`and l.project_id = ${projectId}::uuid` : sql``} ${scoped}`.execute(
+        db,
+      );
       return { open, states, projectsAffected: Number(affected.rows[0]?.n ?? 0) };
     },
 
-    async worstProjects(limit) {
+    async worstProjects(limit, teamIds) {
       const { rows } = await sql<{ id: string; name: string } & Record<keyof SeverityCounts, string>>`
         select pr.id, pr.name, ${countColumns} from scan_findings f
         join ${latest} l on l.id = f.scan_id
         join projects pr on pr.id = l.project_id
         left join finding_triage t
           on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
-        where ${isOpen}
+        where ${isOpen} ${teamIds ? sql`and ${inTeams(teamIds)}` : sql``}
         group by pr.id, pr.name
         order by 3 desc, 4 desc, 5 desc, 6 desc, 7 desc, lower(pr.name), pr.id
         limit ${limit}`.execute(db);
@@ -231,7 +234,7 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
     async usage(query) {
       const { rows } = await sql<Record<string, unknown>>`
         select pr.id as project_id, pr.name as project_name, s.id as scan_id, s.created_at, p.purl,
-          p.ecosystem, p.name, p.version, sp.scope, sp.direct
+          p.ecosystem, p.name, p.version, sp.scope, sp.direct, sp.licenses
         from ${latest} l
         join scans s on s.id = l.id
         join projects pr on pr.id = l.project_id
@@ -253,6 +256,7 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
         version: (r.version as string | null) ?? null,
         scope: String(r.scope),
         direct: (r.direct as boolean | null) ?? null,
+        licenses: (r.licenses as string[] | null) ?? [],
       }));
     },
   };
@@ -278,6 +282,12 @@ function parseKey(raw: string): SortKey | null {
   return null;
 }
 
+/** The newest scan's project is owned by one of the teams, or by none. */
+function inTeams(teamIds: readonly string[]): RawBuilder<unknown> {
+  return sql`l.project_id in (select id from projects
+    where owner_team_id is null or owner_team_id = any(${[...teamIds]}::uuid[]))`;
+}
+
 const isOpen = sql`(t.state is null or t.state not in ('resolved', 'false_positive', 'not_affected'))`;
 
 const countColumns = sql`
@@ -290,6 +300,7 @@ const countColumns = sql`
 function where(filter: FindingFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (filter.projectId) parts.push(sql`l.project_id = ${filter.projectId}::uuid`);
+  if (filter.teamIds) parts.push(inTeams(filter.teamIds));
   if (filter.severity) parts.push(sql`f.severity = ${filter.severity}`);
   if (filter.purl) parts.push(sql`f.purl = ${filter.purl}`);
   if (filter.advisory) {

@@ -5,8 +5,16 @@ import { toProject } from './rows.js';
 
 export function projectRepository(db: Kysely<Database>): ProjectRepository {
   return {
-    async list({ limit, after }: ListOptions) {
+    async list({ limit, after, teamIds }: ListOptions & { teamIds?: readonly string[] | undefined }) {
       let query = db.selectFrom('projects').selectAll();
+      if (teamIds) {
+        const ids = [...teamIds];
+        query = query.where((eb) =>
+          ids.length
+            ? eb.or([eb('owner_team_id', 'is', null), eb('owner_team_id', 'in', ids)])
+            : eb('owner_team_id', 'is', null),
+        );
+      }
       if (after) {
         query = query.where(({ eb, refTuple, tuple }) =>
           eb(refTuple(sql<string>`lower(name)`, 'id'), '>', tuple(after.key, after.id)),

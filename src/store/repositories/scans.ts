@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ListOptions, NewScan, ScanDetail, ScanRepository, ScanSummary } from '../../services/ports.js';
 import type { Database } from '../schema.js';
+import { iso } from './rows.js';
 
 const BATCH = 5000;
 
@@ -117,6 +118,31 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
         .orderBy('to_purl')
         .execute();
       return rows.map((r) => ({ from: r.from_purl, to: r.to_purl }));
+    },
+
+    async newestPerProject() {
+      // one index probe (scans_project_idx) per project, the same tie-break as "newest" everywhere else
+      const { rows } = await sql<{
+        id: string;
+        name: string;
+        created_at: string;
+        scan_id: string | null;
+        scanned_at: string | null;
+      }>`
+        select pr.id, pr.name, pr.created_at, l.id as scan_id, l.created_at as scanned_at
+        from projects pr
+        left join lateral (
+          select s.id, s.created_at from scans s where s.project_id = pr.id
+          order by s.created_at desc, s.id desc limit 1
+        ) l on true
+        order by l.created_at asc nulls first, pr.created_at, lower(pr.name), pr.id`.execute(db);
+      return rows.map((r) => ({
+        projectId: String(r.id),
+        projectName: r.name,
+        projectCreatedAt: iso(r.created_at),
+        scanId: r.scan_id === null ? null : String(r.scan_id),
+        scannedAt: r.scanned_at === null ? null : iso(r.scanned_at),
+      }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ListOptions, TeamRepository } from '../../services/ports.js';
 import type { Database } from '../schema.js';
-import { toTeam } from './rows.js';
+import { toTeam, toUser } from './rows.js';
 
 export function teamRepository(db: Kysely<Database>): TeamRepository {
   return {
@@ -37,6 +37,30 @@ export function teamRepository(db: Kysely<Database>): TeamRepository {
         .values({ team_id: teamId, user_id: userId })
         .onConflict((oc) => oc.doNothing())
         .execute();
+    },
+    async teamsOf(userId) {
+      const rows = await db
+        .selectFrom('team_members')
+        .select('team_id')
+        .where('user_id', '=', userId)
+        .execute();
+      return rows.map((r) => String(r.team_id));
+    },
+
+    async members(teamId, { limit, after }: ListOptions) {
+      let query = db
+        .selectFrom('team_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.created_at'])
+        .where('m.team_id', '=', teamId)
+        .where('u.disabled_at', 'is', null);
+      if (after) {
+        query = query.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple(sql<string>`lower(u.email)`, 'u.id'), '>', tuple(after.key, after.id)),
+        );
+      }
+      const rows = await query.orderBy(sql`lower(u.email)`).orderBy('u.id').limit(limit).execute();
+      return rows.map(toUser);
     },
   };
 }

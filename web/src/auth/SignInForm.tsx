@@ -5,6 +5,7 @@ import { TextField } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { AuthCard } from './AuthCard';
 import { signedIn } from './session';
+import { SsoErrorAlert, SsoSignIn, useSsoError } from './sso';
 
 export function SignInForm() {
   const client = useQueryClient();
@@ -15,6 +16,7 @@ export function SignInForm() {
     onSuccess: (session) => signedIn(client, session),
   });
   const errors = fieldErrors(login.error);
+  const ssoError = useSsoError();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -24,6 +26,8 @@ export function SignInForm() {
   return (
     <AuthCard title="Sign in" intro={<p>Sign in to your Open Source Program Office.</p>}>
       <form className="stack" onSubmit={submit}>
+        <SsoErrorAlert code={login.error ? null : ssoError} />
+        <SsoSignIn />
         <ProblemAlert error={login.error} title="Could not sign in" />
         <TextField
           label="Email"

@@ -3,14 +3,20 @@ import { useEffect, useRef } from 'react';
 import { api, type Session } from '../api';
 import { signedOut } from '../auth/session';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { HomePage } from '../home/HomePage';
 import { LicensesPage, licensesViewOf } from '../licenses/LicensesPage';
+import { packageRefOf } from '../packages/api';
+import { PackagePage } from '../packages/PackagePage';
 import { InventoryPage } from '../pages/InventoryPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ProjectPage } from '../pages/ProjectPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { SectionPlaceholder } from '../pages/SectionPlaceholder';
-import { Link, navigate, usePath } from '../router';
+import { Link, usePath } from '../router';
 import { sections } from '../sections';
+import { AuditLogPage } from '../settings/audit/AuditLogPage';
+import { AUDIT_LOG_PATH } from '../settings/audit/api';
+import { SettingsPage, settingsViewOf } from '../settings/SettingsPage';
 import { VulnerabilitiesPage, vulnerabilitiesViewOf } from '../vulnerabilities/VulnerabilitiesPage';
 
 export function Shell({ session }: { session: Session }) {
@@ -27,18 +33,24 @@ export function Shell({ session }: { session: Session }) {
   const projectName = /^\/projects\/([^/]+)$/.exec(path)?.[1];
   const licensesView = licensesViewOf(path);
   const vulnerabilitiesView = vulnerabilitiesViewOf(path);
+  const settingsView = settingsViewOf(path);
+  const packageRef = packageRefOf(path);
   const section = sections.find(
     (s) =>
       s.path === path ||
       (projectName && s.path === '/projects') ||
+      (packageRef !== undefined && s.path === '/inventory') ||
       (licensesView && s.path === '/licenses') ||
-      (vulnerabilitiesView && s.path === '/vulnerabilities'),
+      (vulnerabilitiesView && s.path === '/vulnerabilities') ||
+      (path.startsWith('/settings/') && s.path === '/settings'),
   );
-  const title = licensesView?.title ?? vulnerabilitiesView?.title ?? section?.label;
-
-  useEffect(() => {
-    if (path === '/') navigate('/projects', { replace: true });
-  }, [path]);
+  const title =
+    licensesView?.title ??
+    vulnerabilitiesView?.title ??
+    (path === AUDIT_LOG_PATH ? 'Audit log' : undefined) ??
+    settingsView?.title ??
+    packageRef ??
+    (path === '/' ? 'Portfolio' : section?.label);
 
   // Every section and view has its own title, so a new title means a navigation (views of a section too).
   useEffect(() => {
@@ -54,10 +66,11 @@ export function Shell({ session }: { session: Session }) {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/projects" className="brand">
+        <Link to="/" className="brand">
           ospokit
         </Link>
         <div className="account">
+          <a href="/api/docs">API reference</a>
           <span className="account-name" title={session.user.email}>
             {session.user.name}
           </span>
@@ -93,19 +106,27 @@ export function Shell({ session }: { session: Session }) {
         </nav>
         <main id="main" ref={main} className="content">
           <ProblemAlert error={logout.error} title="Could not sign out" />
-          {path === '/projects' ? (
+          {path === '/' ? (
+            <HomePage user={session.user} />
+          ) : path === '/projects' ? (
             <ProjectsPage user={session.user} />
           ) : projectName ? (
             <ProjectPage name={decodeURIComponent(projectName)} user={session.user} />
+          ) : packageRef !== undefined ? (
+            <PackagePage packageRef={packageRef} />
           ) : path === '/inventory' ? (
             <InventoryPage />
           ) : licensesView ? (
             <LicensesPage view={licensesView.view} user={session.user} />
           ) : vulnerabilitiesView ? (
             <VulnerabilitiesPage view={vulnerabilitiesView} user={session.user} />
+          ) : settingsView ? (
+            <SettingsPage view={settingsView.view} user={session.user} />
+          ) : path === AUDIT_LOG_PATH ? (
+            <AuditLogPage user={session.user} />
           ) : section ? (
             <SectionPlaceholder section={section} />
-          ) : path === '/' ? null : (
+          ) : (
             <NotFoundPage path={path} />
           )}
         </main>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { PackageSearch } from '../home/PackageSearch';
 import { PageHeader } from './PageHeader';
 import { ProjectsTable } from './ProjectsTable';
 
@@ -20,6 +21,7 @@ export function InventoryPage() {
       <p>
         Save a scan from a project's checkout with <code>ospo scan . --save --project NAME</code>.
       </p>
+      <PackageSearch />
       <ProblemAlert error={projects.error} title="Could not load the projects" />
       {projects.data ? <ProjectsTable projects={projects.data.items} /> : null}
     </>

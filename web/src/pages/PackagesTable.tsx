@@ -1,4 +1,6 @@
 import type { ScanPackage } from '../api';
+import { packagePagePath } from '../packages/api';
+import { Link } from '../router';
 
 export function PackagesTable({ packages }: { packages: ScanPackage[] }) {
   return (
@@ -20,7 +22,7 @@ export function PackagesTable({ packages }: { packages: ScanPackage[] }) {
           {packages.map((p) => (
             <tr key={p.purl}>
               <th scope="row" className="cell-name" title={p.purl}>
-                {p.name}
+                <Link to={packagePagePath(p.purl)}>{p.name}</Link>
               </th>
               <td>{p.version ?? <span className="muted">unpinned</span>}</td>
               <td>{p.ecosystem}</td>

@@ -7,7 +7,11 @@ import { ProjectVulnerabilitiesPanel } from '../vulnerabilities/ProjectVulnerabi
 import { InventoryPanel } from './InventoryPanel';
 import { lifecycleLabels, relationLabels } from './labels';
 import { PageHeader } from './PageHeader';
+import { SbomUploadForm } from './SbomUploadForm';
 import { ScanHistory } from './ScanHistory';
+
+/** Roles with scans:write: they may upload an SBOM. */
+const scanWriters: ReadonlySet<User['role']> = new Set(['admin', 'ospo', 'member']);
 
 /**
  * One project: what it is, its license verdicts and vulnerabilities, its scan history, and the inventory
@@ -62,7 +66,11 @@ export function ProjectPage({ name, user }: { name: string; user: User }) {
           <pre className="command">
             <code>ospo scan . --save --project {p.name}</code>
           </pre>
+          {scanWriters.has(user.role) ? <p>Or upload an SBOM of it below.</p> : null}
         </section>
+      ) : null}
+      {scanWriters.has(user.role) && scans.isSuccess ? (
+        <SbomUploadForm project={p} onScanSaved={setChosen} />
       ) : null}
       <ProjectLicensesPanel project={p} user={user} />
       {history.length > 0 ? <ProjectVulnerabilitiesPanel project={p} /> : null}

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { User } from '../api';
+import { packagePagePath } from '../packages/api';
 import { Link } from '../router';
 import type { Advisory, FindingRow } from './api';
 import { DependencyPaths } from './DependencyPaths';
@@ -69,7 +70,8 @@ export function AffectedProjects({ advisory, user }: { advisory: Advisory; user:
                           <Link to={projectPagePath(f.projectName)}>{f.projectName}</Link>
                         </th>
                         <td title={f.purl} className="cell-package">
-                          {f.name} <span className="muted">{f.version}</span>
+                          <Link to={packagePagePath(f.purl)}>{f.name}</Link>{' '}
+                          <span className="muted">{f.version}</span>
                         </td>
                         <td>
                           <SeverityBadge severity={f.severity} score={f.score} />

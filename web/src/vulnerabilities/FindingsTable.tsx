@@ -1,3 +1,4 @@
+import { packagePagePath } from '../packages/api';
 import { Link } from '../router';
 import type { FindingRow } from './api';
 import { DependencyPaths } from './DependencyPaths';
@@ -40,7 +41,7 @@ export function FindingsTable(props: {
                 <SeverityBadge severity={f.severity} score={f.score} />
               </td>
               <td title={f.purl} className="cell-package">
-                {f.name} <span className="muted">{f.version}</span>
+                <Link to={packagePagePath(f.purl)}>{f.name}</Link> <span className="muted">{f.version}</span>
               </td>
               {props.showProject ? (
                 <td className="cell-nowrap">
