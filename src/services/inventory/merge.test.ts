@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExtractedPackage, ExtractResult, Scope } from '../../core/inventory.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../core/inventory.js';
 import { ResultEncoder } from './compact.js';
-import { edgeJson, packageWriter } from './json-report.js';
+import { edgeJson, jsonReportChunks, packageWriter } from './json-report.js';
 import { InventoryMerger } from './merge.js';
 
 const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1, unknown: 0 };
@@ -153,6 +153,59 @@ describe('packageWriter', () => {
       fc.property(fc.oneof(p, odd), (value) => {
         expect(write(value)).toBe(JSON.stringify(value));
       }),
+    );
+  });
+});
+
+describe('jsonReportChunks', () => {
+  it('writes the report as one JSON.stringify per item, one item per line, in chunks', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('pkg:npm/a@1', 'pkg:npm/b@1', 'a"b', 'a\\b', '\u0001', '\ud800', 'pkg:npm/%40s/d@1'),
+    );
+    const location = { path: 'a/package-lock.json' };
+    const p = fc.record({
+      ecosystem: fc.constantFrom('npm' as const, 'PyPI' as const),
+      name: text,
+      version: fc.option(text),
+      purl: text,
+      scope: fc.constantFrom('prod' as const, 'dev' as const),
+      direct: fc.constantFrom(true, false, null),
+      locations: fc.constant([location] as { path: string }[]),
+      licenses: fc.array(text, { maxLength: 2 }),
+    });
+    // edges in runs from one purl, as the merger sorts them
+    const edges = fc
+      .array(fc.tuple(text, fc.array(text, { minLength: 1, maxLength: 4 })), { maxLength: 6 })
+      .map((runs) => runs.flatMap(([from, tos]) => tos.map((to) => ({ from, to }))));
+    const files = fc.array(
+      fc.record({
+        path: text,
+        format: fc.constant('npm-package-lock'),
+        packages: fc.nat(),
+        warnings: fc.constant([] as ExtractWarning[]),
+      }),
+      { maxLength: 2 },
+    );
+    const errors = fc.array(fc.record({ path: text, code: fc.constant('ERR_OSPO_PARSE'), message: text }), {
+      maxLength: 2,
+    });
+    const section = (items: unknown[]) =>
+      items.length === 0 ? '[]' : `[${items.map((i) => `\n  ${JSON.stringify(i)}`).join(',')}\n]`;
+    fc.assert(
+      fc.property(
+        fc.array(p, { maxLength: 5 }),
+        edges,
+        files,
+        errors,
+        (packages, dependencies, files, errors) => {
+          const report = { packages, dependencies, files, errors };
+          const expected =
+            `{\n"packages": ${section(packages)},\n"dependencies": ${section(dependencies)},` +
+            `\n"files": ${section(files)},\n"errors": ${section(errors)}\n}\n`;
+          expect([...jsonReportChunks(report)].join('')).toBe(expected);
+        },
+      ),
     );
   });
 });

@@ -32,9 +32,21 @@ export function extractCargoLock(content: string, path: string): ExtractResult {
   const lock = expectShape(cargoLockShape, parseTomlFile(content, path), path, 'Cargo.lock');
   const warnings: ExtractWarning[] = [];
   const byName = new Map<string, LockedPackage[]>();
-  for (const p of lock.package) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  for (const p of lock.package) {
+    const list = byName.get(p.name);
+    if (list) list.push(p);
+    else byName.set(p.name, [p]);
+  }
 
-  const purlOf = (p: LockedPackage) => purlFor('crates.io', p.name, p.version);
+  const purls = new Map<LockedPackage, string>();
+  const purlOf = (p: LockedPackage) => {
+    let purl = purls.get(p);
+    if (purl === undefined) {
+      purl = purlFor('crates.io', p.name, p.version);
+      purls.set(p, purl);
+    }
+    return purl;
+  };
   const isLocal = (p: LockedPackage) => p.source === undefined || p.source.startsWith('path+');
   const direct = new Set<string>();
   const edges: DependencyEdge[] = [];

@@ -69,7 +69,15 @@ export function extractComposerLock(
     ...(lock['packages-dev'] ?? []).map((p) => ({ p, scope: 'dev' as const })),
   ];
 
-  const purlOf = (p: Locked) => purlFor('Packagist', p.name.toLowerCase(), composerVersion(p.version));
+  const purls = new Map<Locked, string>();
+  const purlOf = (p: Locked) => {
+    let purl = purls.get(p);
+    if (purl === undefined) {
+      purl = purlFor('Packagist', p.name.toLowerCase(), composerVersion(p.version));
+      purls.set(p, purl);
+    }
+    return purl;
+  };
   const byName = new Map<string, Locked>();
   for (const { p } of locked) byName.set(p.name.toLowerCase(), p);
   for (const { p } of locked) {

@@ -1,10 +1,5 @@
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-  Scope,
-} from '../../../core/inventory.js';
+import { EdgeSet } from '../../../core/edge-set.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { purlFor } from '../../../core/purl.js';
 import type { GemfileGroups } from './gemfile.js';
 import { type LockedSpec, readLockfile } from './lockfile.js';
@@ -25,12 +20,19 @@ export function extractGemfileLock(
   const warnings: ExtractWarning[] = [];
   const byName = new Map<string, LockedSpec>();
   for (const spec of lock.specs) if (!byName.has(spec.name)) byName.set(spec.name, spec);
-  const purlOf = (s: LockedSpec) => purlFor('RubyGems', s.name, s.version);
+  const purls = new Map<LockedSpec, string>();
+  const purlOf = (s: LockedSpec) => {
+    let purl = purls.get(s);
+    if (purl === undefined) {
+      purl = purlFor('RubyGems', s.name, s.version);
+      purls.set(s, purl);
+    }
+    return purl;
+  };
 
   const direct = new Set(lock.dependencies);
   const viaLocal = new Set<string>();
-  const edges: DependencyEdge[] = [];
-  const seenEdges = new Set<string>();
+  const edges = new EdgeSet();
   for (const spec of lock.specs) {
     for (const dep of spec.dependencies) {
       const target = byName.get(dep.name);
@@ -46,11 +48,7 @@ export function extractGemfileLock(
         continue;
       }
       if (spec.local) viaLocal.add(target.name);
-      const edge = { from: purlOf(spec), to: purlOf(target) };
-      const key = `${edge.from} ${edge.to}`;
-      if (seenEdges.has(key)) continue;
-      seenEdges.add(key);
-      edges.push(edge);
+      edges.add(purlOf(spec), purlOf(target));
     }
   }
 
@@ -71,7 +69,7 @@ export function extractGemfileLock(
       licenses: [],
     });
   }
-  return { packages, edges, warnings };
+  return { packages, edges: edges.edges, warnings };
 }
 
 /**

@@ -1,10 +1,5 @@
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-  Scope,
-} from '../../../core/inventory.js';
+import { EdgeSet } from '../../../core/edge-set.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { purlFor } from '../../../core/purl.js';
 import { isInstalledKey, type LockNode, type NpmLock } from './extract.js';
 
@@ -35,7 +30,7 @@ export function npmLockResult(lock: NpmLock, manifest: LockNode | null, hidden: 
   };
 
   const direct = new Set<string>();
-  const edges = new Map<string, DependencyEdge>();
+  const edges = new EdgeSet();
   for (const node of nodes.values()) {
     const declaresOwn = node.local && node.linkTo === undefined && !isInstalledKey(node.key);
     const from = purlOf(node);
@@ -54,7 +49,7 @@ export function npmLockResult(lock: NpmLock, manifest: LockNode | null, hidden: 
       const to = purlOf(found.node);
       if (to === null) continue;
       if (declaresOwn && !found.node.local) direct.add(to);
-      if (from !== null) edges.set(`${from} ${to}`, { from, to });
+      if (from !== null) edges.add(from, to);
     }
   }
 
@@ -82,7 +77,7 @@ export function npmLockResult(lock: NpmLock, manifest: LockNode | null, hidden: 
       licenses: node.licenses,
     });
   }
-  return { packages: [...packages.values()], edges: [...edges.values()], warnings };
+  return { packages: [...packages.values()], edges: edges.edges, warnings };
 }
 
 const rank: Record<Scope, number> = { prod: 0, optional: 1, peer: 2, dev: 3, unknown: 4 };

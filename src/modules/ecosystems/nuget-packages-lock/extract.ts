@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { EdgeSet } from '../../../core/edge-set.js';
 import { expectShape, parseJsonFile } from '../../../core/formats.js';
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-} from '../../../core/inventory.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning } from '../../../core/inventory.js';
 import { purlFor } from '../../../core/purl.js';
 
 const entryShape = z.object({
@@ -36,7 +32,7 @@ export function extractNugetPackagesLock(content: string, path: string): Extract
     warn('ERR_OSPO_UNSUPPORTED_VERSION', `lock file version ${lock.version} is newer than 2; read as 2`);
   }
   const packages = new Map<string, ExtractedPackage>();
-  const edges = new Map<string, DependencyEdge>();
+  const edges = new EdgeSet();
 
   const sections = Object.entries(lock.dependencies);
   // one spelling per package across all sections, so its purl is the same everywhere
@@ -72,11 +68,11 @@ export function extractNugetPackagesLock(content: string, path: string): Extract
           warn('ERR_OSPO_UNRESOLVED_DEPENDENCY', `${target}: ${name} depends on ${dep}, which is not locked`);
           continue;
         }
-        edges.set(`${from} ${to}`, { from, to });
+        edges.add(from, to);
       }
     }
   }
-  return { packages: [...packages.values()], edges: [...edges.values()], warnings: [...warnings.values()] };
+  return { packages: [...packages.values()], edges: edges.edges, warnings: [...warnings.values()] };
 }
 
 /** Packages by name and resolved version; projects by name alone (the lock file gives them no version). */

@@ -1,11 +1,6 @@
 import { posix } from 'node:path';
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-  Scope,
-} from '../../../core/inventory.js';
+import { EdgeSet } from '../../../core/edge-set.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { purlFor } from '../../../core/purl.js';
 import type { DepKind, PnpmImporter, PnpmLock, PnpmNode } from './parse.js';
 
@@ -22,13 +17,20 @@ const scopeOfRank: Scope[] = ['prod', 'optional', 'dev'];
  */
 export function pnpmLockResult(lock: PnpmLock, manifests: Map<string, ImporterManifest>): ExtractResult {
   const warnings: ExtractWarning[] = [];
-  const find = (name: string, ref: string): PnpmNode | undefined => {
-    for (const key of [ref, `/${ref}`, `/${name}/${ref}`, `/${name}@${ref}`, `${name}@${ref}`]) {
-      const hit = lock.nodes.get(key);
-      if (hit) return hit;
+  // v9 keys never start with `/`: the three candidates that do are not worth building there
+  let slashed = false;
+  for (const key of lock.nodes.keys()) {
+    if (key.startsWith('/')) {
+      slashed = true;
+      break;
     }
-    return undefined;
-  };
+  }
+  const find = (name: string, ref: string): PnpmNode | undefined =>
+    lock.nodes.get(ref) ??
+    (slashed
+      ? (lock.nodes.get(`/${ref}`) ?? lock.nodes.get(`/${name}/${ref}`) ?? lock.nodes.get(`/${name}@${ref}`))
+      : undefined) ??
+    lock.nodes.get(`${name}@${ref}`);
   const importerPurl = (i: PnpmImporter) => {
     const m = manifests.get(i.path);
     return m ? safePurl(m.name, m.version) : null;
@@ -36,9 +38,9 @@ export function pnpmLockResult(lock: PnpmLock, manifests: Map<string, ImporterMa
   const byPath = new Map(lock.importers.map((i) => [posix.normalize(i.path), i]));
 
   const direct = new Set<PnpmNode>();
-  const edges = new Map<string, DependencyEdge>();
+  const edges = new EdgeSet();
   const addEdge = (from: string | null, to: string | null) => {
-    if (from !== null && to !== null && from !== to) edges.set(`${from} ${to}`, { from, to });
+    if (from !== null && to !== null && from !== to) edges.add(from, to);
   };
   const unresolved = (who: string, name: string, ref: string) =>
     warnings.push({
@@ -69,12 +71,13 @@ export function pnpmLockResult(lock: PnpmLock, manifests: Map<string, ImporterMa
   const targets = new Map<PnpmNode, { to: PnpmNode; optional: boolean }[]>();
   for (const n of lock.nodes.values()) {
     const found: { to: PnpmNode; optional: boolean }[] = [];
+    const from = purlOf(n);
     for (const d of n.deps) {
       if (d.ref.startsWith('link:')) continue;
       const to = find(d.name, d.ref);
       if (to) found.push({ to, optional: d.optional });
       else if (!d.optional) unresolved(n.key, d.name, d.ref);
-      if (to) addEdge(purlOf(n), purlOf(to));
+      if (to) addEdge(from, purlOf(to));
     }
     targets.set(n, found);
   }
@@ -113,7 +116,7 @@ export function pnpmLockResult(lock: PnpmLock, manifests: Map<string, ImporterMa
       licenses: [],
     });
   }
-  return { packages: [...packages.values()], edges: [...edges.values()], warnings };
+  return { packages: [...packages.values()], edges: edges.edges, warnings };
 }
 
 const purls = new WeakMap<PnpmNode, string | null>();

@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { EdgeSet } from '../../../core/edge-set.js';
 import { expectShape, parseTomlFile } from '../../../core/formats.js';
 import { reachable } from '../../../core/graph.js';
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-  Scope,
-} from '../../../core/inventory.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { normalizePypiName, purlFor } from '../../../core/purl.js';
 import { type Declared, readPyproject } from './pyproject.js';
 
@@ -68,11 +63,15 @@ export function extractPoetryLock(
     return { entry, name, purl: purlFor('PyPI', name, entry.version), local, children: [] };
   });
   const byName = new Map<string, Node[]>();
-  for (const n of nodes) byName.set(n.name, [...(byName.get(n.name) ?? []), n]);
+  for (const n of nodes) {
+    const list = byName.get(n.name);
+    if (list) list.push(n);
+    else byName.set(n.name, [n]);
+  }
 
-  const edges = new Map<string, DependencyEdge>();
+  const edges = new EdgeSet();
   const addEdge = (from: string, to: string) => {
-    if (from !== to) edges.set(`${from} ${to}`, { from, to });
+    if (from !== to) edges.add(from, to);
   };
   for (const n of nodes) {
     sourceWarning(n, warnings);
@@ -115,7 +114,7 @@ export function extractPoetryLock(
       licenses: [],
     });
   }
-  return { packages: [...packages.values()], edges: [...edges.values()], warnings };
+  return { packages: [...packages.values()], edges: edges.edges, warnings };
 }
 
 /** What the lock itself says: Poetry 2 `groups`, else Poetry 1 `category`; lock 2.0 says neither. */

@@ -1,10 +1,5 @@
-import type {
-  DependencyEdge,
-  ExtractedPackage,
-  ExtractResult,
-  ExtractWarning,
-  Scope,
-} from '../../../core/inventory.js';
+import { EdgeSet } from '../../../core/edge-set.js';
+import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../../core/inventory.js';
 import { purlFor } from '../../../core/purl.js';
 import type { DepKind, Manifest } from './manifest.js';
 import type { YarnEntry, YarnLock } from './parse.js';
@@ -54,7 +49,9 @@ export function yarnLockResult(lock: YarnLock, manifests: Map<string, Manifest |
   const link = (from: Node, label: string, dep: { name: string; range: string }, kind: DepKind | null) => {
     const to = find(dep.name, dep.range);
     if (to) {
-      targets.set(from, [...(targets.get(from) ?? []), { kind, to }]);
+      const list = targets.get(from);
+      if (list) list.push({ kind, to });
+      else targets.set(from, [{ kind, to }]);
     } else if (kind !== 'optional' && kind !== 'peer' && !unlocked.test(dep.range)) {
       warnings.push({
         code: 'ERR_OSPO_UNRESOLVED_DEPENDENCY',
@@ -84,13 +81,13 @@ export function yarnLockResult(lock: YarnLock, manifests: Map<string, Manifest |
   }
 
   const direct = new Set<YarnEntry>();
-  const edges = new Map<string, DependencyEdge>();
+  const edges = new EdgeSet();
   for (const [n, found] of targets) {
     const from = purlOf(n);
     for (const { to: target } of found) {
       if (!('descriptors' in n) || rootOfEntry.has(n)) direct.add(target);
       const to = purlOf(target);
-      if (from !== null && to !== null && from !== to) edges.set(`${from} ${to}`, { from, to });
+      if (from !== null && to !== null && from !== to) edges.add(from, to);
     }
   }
 
@@ -124,7 +121,7 @@ export function yarnLockResult(lock: YarnLock, manifests: Map<string, Manifest |
       licenses: [],
     });
   }
-  return { packages: [...packages.values()], edges: [...edges.values()], warnings };
+  return { packages: [...packages.values()], edges: edges.edges, warnings };
 }
 
 /**

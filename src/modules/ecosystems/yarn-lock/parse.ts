@@ -96,24 +96,25 @@ const depFields = ['dependencies', 'optionalDependencies', 'peerDependencies'] a
 
 /** A v1 entry checked against the fields read from it (what `entryShape` checks for Berry). */
 function checkV1(value: V1Object, descriptors: string[], path: string): Entry {
-  const key = descriptors.join(', ');
+  // the entry's name in messages, made only when there is something to say
+  const key = () => descriptors.join(', ');
   for (const field of ['version', 'resolution'] as const) {
-    if (typeof value[field] === 'object') badShape(path, `${key}.${field}`, 'expected a string');
+    if (typeof value[field] === 'object') badShape(path, `${key()}.${field}`, 'expected a string');
   }
   for (const field of depFields) {
     const deps = value[field];
     if (deps === undefined) continue;
-    if (typeof deps === 'string') badShape(path, `${key}.${field}`, 'expected a block');
+    if (typeof deps === 'string') badShape(path, `${key()}.${field}`, 'expected a block');
     for (const [name, range] of Object.entries(deps)) {
-      if (typeof range !== 'string') badShape(path, `${key}.${field}.${name}`, 'expected a string');
+      if (typeof range !== 'string') badShape(path, `${key()}.${field}.${name}`, 'expected a string');
     }
   }
   const meta = value.dependenciesMeta;
   if (meta !== undefined) {
-    if (typeof meta === 'string') badShape(path, `${key}.dependenciesMeta`, 'expected a block');
+    if (typeof meta === 'string') badShape(path, `${key()}.dependenciesMeta`, 'expected a block');
     for (const [name, m] of Object.entries(meta)) {
       if (typeof m === 'string' || typeof m.optional === 'object')
-        badShape(path, `${key}.dependenciesMeta.${name}`, 'expected a block of strings');
+        badShape(path, `${key()}.dependenciesMeta.${name}`, 'expected a block of strings');
     }
   }
   return value as Entry;
