@@ -21,18 +21,36 @@ export function chainsTo<T>(
   options: { isTop?: (node: T) => boolean; limit: number; maxDepth?: number },
 ): T[][] {
   const out: T[][] = [];
-  let frontier: T[][] = [[start]];
+  // chains as linked lists from their top down to `start`: a step up shares the chain below it
+  let frontier: Link<T>[] = [{ node: start, below: null }];
   for (let depth = 0; depth <= (options.maxDepth ?? 50) && frontier.length > 0; depth++) {
-    const next: T[][] = [];
+    const next: Link<T>[] = [];
     for (const chain of frontier) {
-      const top = chain[chain.length - 1] as T;
-      const ups = parents(top).filter((u) => !chain.includes(u));
+      const top = chain.node;
+      const ups = parents(top).filter((u) => !onChain(chain, u));
       if ((depth > 0 && options.isTop?.(top)) || ups.length === 0) {
-        out.push([...chain].reverse());
+        out.push(toArray(chain));
         if (out.length >= options.limit) return out;
-      } else if (next.length < 1000) for (const u of ups) next.push([...chain, u]);
+      } else if (next.length < 1000) for (const u of ups) next.push({ node: u, below: chain });
     }
     frontier = next;
   }
+  return out;
+}
+
+interface Link<T> {
+  node: T;
+  below: Link<T> | null;
+}
+
+function onChain<T>(chain: Link<T>, node: T): boolean {
+  for (let at: Link<T> | null = chain; at; at = at.below) if (at.node === node) return true;
+  return false;
+}
+
+/** Top first, `start` last. */
+function toArray<T>(chain: Link<T>): T[] {
+  const out: T[] = [];
+  for (let at: Link<T> | null = chain; at; at = at.below) out.push(at.node);
   return out;
 }

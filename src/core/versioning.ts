@@ -24,6 +24,11 @@ export interface VersionScheme<Parsed = unknown> {
   isValid(version: string): boolean;
   /** -1 when a is older than b, 0 when they are the same version, 1 when a is newer; throws like parse. */
   compare(a: string, b: string): Ordering;
+  /**
+   * `compare` on what `parse` returned: compare(a, b) is compareParsed(parse(a), parse(b)). For callers
+   * that compare each version many times (matching an inventory against advisories) and parse it once.
+   */
+  compareParsed(a: Parsed, b: Parsed): Ordering;
 }
 
 /** The coded error every scheme throws for a version it cannot read. */

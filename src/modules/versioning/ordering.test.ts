@@ -157,6 +157,24 @@ describe.each(versionSchemes.map((s) => [s.id, s] as const))('version scheme %s'
     }
   });
 
+  it('compares parsed versions as compare does, on every pair of the file and on arbitrary text', () => {
+    const versions = [...new Set(file.relations.flatMap((r) => [r.a, r.b]))];
+    for (const a of versions) {
+      for (const b of versions) {
+        expect(scheme.compareParsed(scheme.parse(a), scheme.parse(b)), `${a} vs ${b}`).toBe(
+          scheme.compare(a, b),
+        );
+      }
+    }
+    fc.assert(
+      fc.property(anyText, anyText, (a, b) => {
+        if (!scheme.isValid(a) || !scheme.isValid(b)) return;
+        expect(scheme.compareParsed(scheme.parse(a), scheme.parse(b))).toBe(scheme.compare(a, b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('orders every pair the file implies by transitivity', () => {
     const { less, equal } = impliedPairs(file);
     for (const [a, b] of less) {

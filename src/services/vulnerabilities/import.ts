@@ -2,7 +2,7 @@ import { normalizeOsvPackageName } from '../../core/osv.js';
 import { osvFiles } from '../../modules/advisories/index.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { AdvisoryInsert, Store } from '../ports.js';
-import { type OsvImportRecord, osvImportShape } from './osv-shape.js';
+import { type OsvImportRecord, readOsvImport } from './osv-shape.js';
 import { type RematchReport, rematchPortfolio } from './portfolio.js';
 
 export interface ImportProblem {
@@ -51,15 +51,26 @@ export async function importAdvisories(
   let batch: AdvisoryInsert[] = [];
   // the packages the records name: saved scans holding one are matched again when anything changed
   const changed = new Map<string, { ecosystem: string; name: string }>();
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const done = await store.transaction((repos) => repos.advisories.upsert(batch));
-    report.inserted += done.inserted;
-    report.updated += done.updated;
-    report.unchanged += done.unchanged;
-    batch = [];
+  // One batch is written while the next is read and parsed (on PostgreSQL the two then run side by
+  // side); batches still commit one after another, and a failed one stops the import at the next flush.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async (last = false) => {
+    await writing;
+    if (batch.length > 0) {
+      const current = batch;
+      batch = [];
+      writing = store
+        .transaction((repos) => repos.advisories.upsert(current))
+        .then((done) => {
+          report.inserted += done.inserted;
+          report.updated += done.updated;
+          report.unchanged += done.unchanged;
+        });
+      writing.catch(() => {}); // seen at the next flush
+    }
+    if (last) await writing;
   };
-  for await (const entry of osvFiles.read(inputs)) {
+  for await (const entry of settling(osvFiles.read(inputs), () => writing)) {
     report.read++;
     if (entry.kind === 'skipped') {
       report.skipped.push({ path: entry.path, code: entry.code, message: entry.message });
@@ -75,7 +86,7 @@ export async function importAdvisories(
     if (batch.length >= size) await flush();
     options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
   }
-  await flush();
+  await flush(true);
   if (options.rematch !== false && report.inserted + report.updated > 0) {
     report.rematched = await rematchPortfolio(store, [...changed.values()]);
   }
@@ -94,6 +105,23 @@ export async function importAdvisories(
   return report;
 }
 
+/**
+ * The documents of `source`, with a turn of the event loop every 64 (reading files and zips is
+ * synchronous: without it the batch being written would only move on at the next flush). However the
+ * loop over them ends, the batch being written settles first.
+ */
+async function* settling<T>(source: AsyncIterable<T>, writing: () => Promise<void>): AsyncGenerator<T> {
+  try {
+    let n = 0;
+    for await (const item of source) {
+      yield item;
+      if (++n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await writing().catch(() => {});
+  }
+}
+
 function readRecord(
   text: string,
   path: string,
@@ -106,7 +134,7 @@ function readRecord(
     skipped.push({ path, code: 'ERR_OSPO_PARSE', message: `not JSON: ${(error as Error).message}` });
     return null;
   }
-  const parsed = osvImportShape.safeParse(json);
+  const parsed = readOsvImport(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.length ? issue.path.join('.') : '(root)';

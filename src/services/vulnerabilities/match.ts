@@ -1,10 +1,12 @@
 import { chainsTo } from '../../core/graph.js';
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { normalizeOsvPackageName } from '../../core/osv.js';
+import type { VersionScheme } from '../../core/versioning.js';
 import { versionSchemeFor } from '../../modules/versioning/index.js';
 import type { AffectedMatchRow, Store } from '../ports.js';
-import { isAffected } from './ranges.js';
-import { type Rating, ratingRank, severityOf } from './severity.js';
+import { ParsedVersions } from './parsed-versions.js';
+import { affectedEvaluator } from './ranges.js';
+import { listSeverity, type Rating, ratingRank, type Severity, strongestSeverity } from './severity.js';
 
 export interface Finding {
   purl: string;
@@ -38,6 +40,12 @@ export interface VulnReport {
   summary: { packages: number; findings: number } & Record<Rating, number>;
 }
 
+interface Hit {
+  pkg: InventoryPackage;
+  row: AffectedMatchRow;
+  fixed: string[];
+}
+
 export interface MatchInput {
   packages: readonly InventoryPackage[];
   dependencies: readonly DependencyEdge[];
@@ -51,44 +59,64 @@ export interface MatchInput {
  */
 export async function matchInventory(store: Store, input: MatchInput): Promise<VulnReport> {
   const problems: MatchProblem[] = [];
-  const keyed = new Map<string, InventoryPackage[]>();
+  // ecosystem, then normalized name: the packages of that name
+  const keyed = new Map<string, Map<string, InventoryPackage[]>>();
+  const pairs: { ecosystem: string; name: string }[] = [];
   for (const p of input.packages) {
     if (p.version === null) continue;
-    const key = `${p.ecosystem}\u0000${normalizeOsvPackageName(p.ecosystem, p.name)}`;
-    keyed.set(key, [...(keyed.get(key) ?? []), p]);
+    const name = normalizeOsvPackageName(p.ecosystem, p.name);
+    let names = keyed.get(p.ecosystem);
+    if (!names) {
+      names = new Map();
+      keyed.set(p.ecosystem, names);
+    }
+    const same = names.get(name);
+    if (same) same.push(p);
+    else {
+      names.set(name, [p]);
+      pairs.push({ ecosystem: p.ecosystem, name });
+    }
   }
-  const rows = await store.repos.advisories.affectedFor(
-    [...keyed.keys()].map((k) => {
-      const [ecosystem, name] = k.split('\u0000') as [string, string];
-      return { ecosystem, name };
-    }),
-  );
-  const hits = new Map<string, { pkg: InventoryPackage; row: AffectedMatchRow; fixed: string[] }[]>();
+  const rows = await store.repos.advisories.affectedFor(pairs);
+  const hits = new Map<string, Hit[]>();
+  const schemes = new Map<string, VersionScheme | null>();
+  // each distinct version text parsed once for the whole run
+  const parsed = new ParsedVersions();
   for (const row of rows) {
     if (row.withdrawn) continue;
-    const scheme = versionSchemeFor(row.ecosystemFull);
-    for (const pkg of keyed.get(`${row.ecosystem}\u0000${row.name}`) ?? []) {
-      if (!scheme) {
+    const packages = keyed.get(row.ecosystem)?.get(row.name);
+    if (!packages) continue;
+    let scheme = schemes.get(row.ecosystemFull);
+    if (scheme === undefined) {
+      scheme = versionSchemeFor(row.ecosystemFull);
+      schemes.set(row.ecosystemFull, scheme);
+    }
+    if (!scheme) {
+      for (const pkg of packages) {
         problems.push({
           purl: pkg.purl,
           advisory: row.advisoryId,
           code: 'ERR_OSPO_NO_VERSION_SCHEME',
           message: `no version ordering for ${row.ecosystemFull}`,
         });
-        continue;
       }
-      const result = isAffected(
-        pkg.version as string,
-        { ranges: row.ranges, versions: row.versions },
-        scheme,
-      );
+      continue;
+    }
+    const evaluate = affectedEvaluator({ ranges: row.ranges, versions: row.versions }, scheme, {}, parsed);
+    for (const pkg of packages) {
+      const result = evaluate(pkg.version as string);
       for (const p of result.problems)
         problems.push({ purl: pkg.purl, advisory: row.advisoryId, code: p.code, message: p.message });
       if (!result.affected) continue;
-      hits.set(pkg.purl, [...(hits.get(pkg.purl) ?? []), { pkg, row, fixed: result.fixed }]);
+      const hit = { pkg, row, fixed: result.fixed };
+      const list = hits.get(pkg.purl);
+      if (list) list.push(hit);
+      else hits.set(pkg.purl, [hit]);
     }
   }
   const parents = parentMap(input.dependencies);
+  const paths = new Map<string, string[][]>();
+  const severities = new Map<string, Severity>();
   const findings: Finding[] = [];
   for (const list of hits.values()) {
     for (const group of groupByAlias(list)) {
@@ -96,8 +124,15 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
       const first = group.find((h) => h.row.advisoryId === chosen) ?? (group[0] as (typeof group)[number]);
       const ids = new Set(group.flatMap((h) => [h.row.advisoryId, ...h.row.aliases]));
       ids.delete(chosen);
-      const severity = severityOf(group.map((h) => h.row.severity));
+      const severity = strongestSeverity(group.map((h) => rowSeverity(h.row, severities)));
       const pkg = first.pkg;
+      let introducedBy: string[][] = [];
+      if (pkg.direct !== true) {
+        // a package in several findings is walked up once
+        const known = paths.get(pkg.purl);
+        introducedBy = known ?? pathsTo(pkg.purl, parents);
+        if (!known) paths.set(pkg.purl, introducedBy);
+      }
       findings.push({
         purl: pkg.purl,
         ecosystem: pkg.ecosystem,
@@ -108,9 +143,9 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
         summary: first.row.summary,
         severity: severity.rating,
         score: severity.score,
-        cvss: severity.cvss,
+        cvss: severity.cvss && { ...severity.cvss },
         fixed: [...new Set(group.flatMap((h) => h.fixed))],
-        introduced_by: pkg.direct === true ? [] : pathsTo(pkg.purl, parents),
+        introduced_by: introducedBy.map((chain) => chain.slice()),
         locations: pkg.locations.map((l) => l.path),
       });
     }
@@ -134,21 +169,50 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
   return { findings, problems, summary };
 }
 
-/** Connected groups of a package's hits: two advisories belong together when one names the other. */
+/**
+ * Connected groups of a package's hits: two advisories belong together when one names the other.
+ * Groups in the order their newest hit came, each hit first and then the hits of the groups it
+ * joined, oldest group first (union-find over the names, so a package with hundreds of advisories
+ * is not quadratic).
+ */
 function groupByAlias<T extends { row: AffectedMatchRow }>(hits: T[]): T[][] {
-  const groups: { names: Set<string>; hits: T[] }[] = [];
-  for (const hit of hits) {
-    const names = new Set([hit.row.advisoryId, ...hit.row.aliases]);
-    const joined = groups.filter((g) => [...names].some((n) => g.names.has(n)));
-    const merged = { names, hits: [hit] };
-    for (const g of joined) {
-      for (const n of g.names) merged.names.add(n);
-      merged.hits.push(...g.hits);
-      groups.splice(groups.indexOf(g), 1);
-    }
-    groups.push(merged);
+  interface Group {
+    seq: number;
+    hits: T[];
+    into: Group | null;
   }
-  return groups.map((g) => g.hits);
+  const root = (g: Group): Group => {
+    let r = g;
+    while (r.into) r = r.into;
+    for (let x = g; x.into && x.into !== r; ) {
+      const next: Group = x.into;
+      x.into = r;
+      x = next;
+    }
+    return r;
+  };
+  const owner = new Map<string, Group>();
+  const all: Group[] = [];
+  for (const hit of hits) {
+    const names = [hit.row.advisoryId, ...hit.row.aliases];
+    const joined: Group[] = [];
+    for (const n of names) {
+      const g = owner.get(n);
+      if (!g) continue;
+      const r = root(g);
+      if (!joined.includes(r)) joined.push(r);
+    }
+    joined.sort((a, b) => a.seq - b.seq);
+    const merged: Group = { seq: all.length, hits: [hit], into: null };
+    for (const g of joined) {
+      merged.hits.push(...g.hits);
+      g.hits = [];
+      g.into = merged;
+    }
+    for (const n of names) owner.set(n, merged);
+    all.push(merged);
+  }
+  return all.filter((g) => g.into === null).map((g) => g.hits);
 }
 
 /** GitHub's GHSA ids first (they carry the most detail in OSV), then by id. */
@@ -159,8 +223,23 @@ function pickAdvisory(rows: AffectedMatchRow[]): string {
 
 function parentMap(edges: readonly DependencyEdge[]): Map<string, string[]> {
   const parents = new Map<string, string[]>();
-  for (const e of edges) parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
+  for (const e of edges) {
+    const list = parents.get(e.to);
+    if (list) list.push(e.from);
+    else parents.set(e.to, [e.from]);
+  }
   return parents;
+}
+
+/** A row's severity: each distinct `severity` list scored once (the same vectors recur a lot). */
+function rowSeverity(row: AffectedMatchRow, known: Map<string, Severity>): Severity {
+  const key = JSON.stringify(row.severity);
+  let severity = known.get(key);
+  if (!severity) {
+    severity = listSeverity(row.severity);
+    known.set(key, severity);
+  }
+  return severity;
 }
 
 /** Up to three shortest chains from a top node (nothing depends on it) down to the package's parent. */

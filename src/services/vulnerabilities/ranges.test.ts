@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { normalizeOsvPackageName, type OsvRecord, parseOsvRecord } from '../../core/osv.js';
 import { versionSchemeFor } from '../../modules/versioning/index.js';
 import type { IsAncestor } from './git-range.js';
-import { type AffectedRanges, type EvaluateOptions, isAffected, matchOsvRecord } from './ranges.js';
+import { ParsedVersions } from './parsed-versions.js';
+import {
+  type AffectedRanges,
+  affectedEvaluator,
+  type EvaluateOptions,
+  isAffected,
+  matchOsvRecord,
+} from './ranges.js';
 
 type Events = Record<string, string>[];
 const semver = (...events: Events) => ({ type: 'SEMVER', events });
@@ -352,6 +359,23 @@ describe('isAffected', () => {
     expect(result.problems).toEqual([
       expect.objectContaining({ code: 'ERR_OSPO_VERSION', range: 0, value: '2.0-banana' }),
     ]);
+  });
+});
+
+describe('affectedEvaluator', () => {
+  it('gives, for one entry and many versions, what isAffected gives for each, sharing parsed versions', () => {
+    // matching evaluates each stored entry for every package version of its name, with one parse cache
+    const parsed = new ParsedVersions();
+    const versions = [...new Set(cases.map((c) => c.version)), '0.0.1', '1.2.3', 'not a version', 'v2.0.0'];
+    for (const c of cases) {
+      const scheme = c.ecosystem === null ? null : versionSchemeFor(c.ecosystem);
+      const evaluate = affectedEvaluator(c.affected, scheme, c.options, parsed);
+      for (const version of versions) {
+        expect(evaluate(version), `${c.name}: ${version}`).toEqual(
+          isAffected(version, c.affected, scheme, c.options),
+        );
+      }
+    }
   });
 });
 

@@ -1,7 +1,9 @@
-import { normalizeOsvPackageName, type OsvRange, type OsvRecord, osvRange } from '../../core/osv.js';
+import { normalizeOsvPackageName, type OsvRecord } from '../../core/osv.js';
 import type { VersionScheme } from '../../core/versioning.js';
 import { semverScheme, versionSchemeFor } from '../../modules/versioning/index.js';
 import { commitInRange, type IsAncestor } from './git-range.js';
+import { readOsvRange } from './osv-shape.js';
+import { ParsedVersions, type SchemeVersions } from './parsed-versions.js';
 
 /**
  * OSV `affected[]` evaluation, as the schema's "Evaluation" pseudocode gives it: a version is affected when
@@ -51,49 +53,127 @@ export function isAffected(
   scheme: VersionScheme | null,
   options: EvaluateOptions = {},
 ): AffectedResult {
-  const result: AffectedResult = { affected: false, fixed: [], problems: [] };
-  if (inVersionsList(version, affected.versions ?? [], scheme, result)) result.affected = true;
-  (affected.ranges ?? []).forEach((raw, index) => {
-    const parsed = osvRange.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      problem(result, 'ERR_OSPO_OSV_RANGE', `not an OSV range (${where}${issue?.message})`, index);
-      return;
+  return affectedEvaluator(affected, scheme, options)(version);
+}
+
+/**
+ * isAffected for many versions of one entry: the entry's ranges are checked and their events read,
+ * ordered and parsed once, and versions are parsed once per `parsed` (share one across the entries of
+ * a matching run). evaluate(version) gives exactly what isAffected(version, ...) gives.
+ */
+export function affectedEvaluator(
+  affected: AffectedRanges,
+  scheme: VersionScheme | null,
+  options: EvaluateOptions = {},
+  parsed: ParsedVersions = new ParsedVersions(),
+): (version: string) => AffectedResult {
+  const list = prepareVersions(affected.versions ?? [], scheme ? parsed.of(scheme) : null);
+  const ranges = (affected.ranges ?? []).map((raw, index) =>
+    prepareRange(raw, index, scheme, options, parsed),
+  );
+  return (version) => {
+    const result: AffectedResult = { affected: false, fixed: [], problems: [] };
+    if (inVersionsList(version, list, result)) result.affected = true;
+    for (const range of ranges) evaluate(version, range, result);
+    return result;
+  };
+}
+
+/** A range as read once: what it adds whatever the version, or its events ready to walk. */
+type PreparedRange =
+  | { kind: 'fixed'; index: number; problem?: { code: string; message: string }; affected?: true }
+  | {
+      kind: 'ordered';
+      index: number;
+      versions: SchemeVersions;
+      strip: (v: string) => string;
+      /** the range has no introduced event */
+      empty: boolean;
+      /** the first event (in the record's order) the scheme cannot read */
+      unreadable: Event | null;
+      /** events other than limits, sorted (only when every event is readable) */
+      sorted: Event[];
+      limits: Event[];
+      fixed: Event[];
+    };
+
+interface Event {
+  kind: Kind;
+  raw: string;
+  value: string;
+  special: boolean;
+}
+
+function prepareRange(
+  raw: unknown,
+  index: number,
+  scheme: VersionScheme | null,
+  options: EvaluateOptions,
+  parsed: ParsedVersions,
+): PreparedRange {
+  const read = readOsvRange(raw);
+  if (!read.success) {
+    const issue = read.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    const message = `not an OSV range (${where}${issue?.message})`;
+    return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_OSV_RANGE', message } };
+  }
+  const range = read.data;
+  if (range.type === 'GIT') {
+    // decided by the commit, the same for every version
+    if (options.commit === undefined) return { kind: 'fixed', index };
+    const inside = commitInRange(options.commit, range, options.isAncestor);
+    if (inside === null) {
+      const message = `commit ${options.commit} is none of the range's own commits and no commit graph was given`;
+      return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_OSV_GIT_UNDECIDED', message } };
     }
-    const range = parsed.data;
-    if (range.type === 'GIT') {
-      if (options.commit === undefined) return;
-      const inside = commitInRange(options.commit, range, options.isAncestor);
-      if (inside === null) {
-        const message = `commit ${options.commit} is none of the range's own commits and no commit graph was given`;
-        problem(result, 'ERR_OSPO_OSV_GIT_UNDECIDED', message, index);
-      } else if (inside) result.affected = true;
-      return;
-    }
-    const rangeScheme =
-      range.type === 'SEMVER' ? semverScheme : range.type === 'ECOSYSTEM' ? scheme : undefined;
-    if (rangeScheme === undefined) {
-      problem(
-        result,
-        'ERR_OSPO_OSV_RANGE_TYPE',
-        `range type "${range.type}" is not SEMVER, ECOSYSTEM or GIT`,
-        index,
-      );
-      return;
-    }
-    if (rangeScheme === null) {
-      problem(result, 'ERR_OSPO_NO_VERSION_SCHEME', 'no version ordering is known for this ecosystem', index);
-      return;
-    }
-    // OSV writes SEMVER versions without a leading "v"; some databases keep it
-    const strip = range.type === 'SEMVER' ? (v: string) => v.replace(/^v/, '') : (v: string) => v;
-    const fixed = evaluateRange(strip(version), range, rangeScheme, strip, index, result);
-    if (fixed === null) return;
-    result.affected = true;
-    if (fixed !== undefined && !result.fixed.includes(fixed)) result.fixed.push(fixed);
+    return inside ? { kind: 'fixed', index, affected: true } : { kind: 'fixed', index };
+  }
+  const rangeScheme =
+    range.type === 'SEMVER' ? semverScheme : range.type === 'ECOSYSTEM' ? scheme : undefined;
+  if (rangeScheme === undefined) {
+    const message = `range type "${range.type}" is not SEMVER, ECOSYSTEM or GIT`;
+    return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_OSV_RANGE_TYPE', message } };
+  }
+  if (rangeScheme === null) {
+    const message = 'no version ordering is known for this ecosystem';
+    return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_NO_VERSION_SCHEME', message } };
+  }
+  // OSV writes SEMVER versions without a leading "v"; some databases keep it
+  const strip = range.type === 'SEMVER' ? (v: string) => v.replace(/^v/, '') : (v: string) => v;
+  const versions = parsed.of(rangeScheme);
+  const events: Event[] = range.events.map((e) => {
+    // the schema lets an event name exactly one kind
+    const [kind, raw] = Object.entries(e).find(([, v]) => v !== undefined) as [Kind, string];
+    const value = strip(raw);
+    const special = (kind === 'introduced' && value === '0') || (kind === 'limit' && value.includes('*'));
+    return { kind, raw, value, special };
   });
-  return result;
+  const unreadable = events.find((e) => !e.special && !versions.isValid(e.value)) ?? null;
+  const order = ordering(versions);
+  return {
+    kind: 'ordered',
+    index,
+    versions,
+    strip,
+    empty: !events.some((e) => e.kind === 'introduced'),
+    unreadable,
+    sorted: unreadable ? [] : events.filter((x) => x.kind !== 'limit').sort(order),
+    limits: events.filter((e) => e.kind === 'limit'),
+    fixed: events.filter((e) => e.kind === 'fixed'),
+  };
+}
+
+function evaluate(version: string, range: PreparedRange, result: AffectedResult): void {
+  if (range.kind === 'fixed') {
+    if (range.problem) problem(result, range.problem.code, range.problem.message, range.index);
+    if (range.affected) result.affected = true;
+    return;
+  }
+  const fixed = evaluateRange(range.strip(version), range, result);
+  if (fixed === null) return;
+  result.affected = true;
+  if (fixed !== undefined && !result.fixed.includes(fixed)) result.fixed.push(fixed);
 }
 
 /**
@@ -102,68 +182,76 @@ export function isAffected(
  */
 function evaluateRange(
   version: string,
-  range: OsvRange,
-  scheme: VersionScheme,
-  strip: (v: string) => string,
-  index: number,
+  range: PreparedRange & { kind: 'ordered' },
   result: AffectedResult,
 ): string | undefined | null {
-  if (!readable(version, scheme, result, index, 'the version')) return null;
-  const events = range.events.map((e) => {
-    // the schema lets an event name exactly one kind
-    const [kind, raw] = Object.entries(e).find(([, v]) => v !== undefined) as [Kind, string];
-    return { kind, raw, value: strip(raw) };
-  });
-  if (!events.some((e) => e.kind === 'introduced')) {
+  const { versions, index } = range;
+  if (!readable(version, versions, result, index, 'the version')) return null;
+  if (range.empty) {
     problem(result, 'ERR_OSPO_OSV_RANGE', 'the range has no introduced event, so nothing is in it', index);
   }
-  const special = (e: (typeof events)[number]) =>
-    (e.kind === 'introduced' && e.value === '0') || (e.kind === 'limit' && e.value.includes('*'));
-  if (!events.every((e) => special(e) || readable(e.value, scheme, result, index, `the ${e.kind} event`)))
+  const bad = range.unreadable;
+  if (bad) {
+    readable(bad.value, versions, result, index, `the ${bad.kind} event`);
     return null;
-
-  const limits = events.filter((e) => e.kind === 'limit');
+  }
   const beforeLimits =
-    limits.length === 0 || limits.some((l) => special(l) || scheme.compare(version, l.value) < 0);
-  const order = (a: (typeof events)[number], b: (typeof events)[number]) => {
-    if (special(a) || special(b)) return special(a) === special(b) ? 0 : special(a) ? -1 : 1;
-    return scheme.compare(a.value, b.value) || RANK[a.kind] - RANK[b.kind];
-  };
+    range.limits.length === 0 ||
+    range.limits.some((l) => l.special || versions.compare(version, l.value) < 0);
   let vulnerable = false;
-  for (const e of events.filter((x) => x.kind !== 'limit').sort(order)) {
-    const at = special(e) ? 1 : scheme.compare(version, e.value);
+  for (const e of range.sorted) {
+    const at = e.special ? 1 : versions.compare(version, e.value);
     if (e.kind === 'introduced' && at >= 0) vulnerable = true;
     else if (e.kind === 'fixed' && at >= 0) vulnerable = false;
     else if (e.kind === 'last_affected' && at > 0) vulnerable = false;
   }
   if (!beforeLimits || !vulnerable) return null;
-  const above = events.filter((e) => e.kind === 'fixed' && scheme.compare(e.value, version) > 0);
-  return above.sort(order)[0]?.raw;
+  const above = range.fixed.filter((e) => versions.compare(e.value, version) > 0);
+  return above.length < 2 ? above[0]?.raw : above.sort(ordering(versions))[0]?.raw;
+}
+
+/** The walk's order: special events first, then by version, and at the same version by RANK. */
+function ordering(versions: SchemeVersions): (a: Event, b: Event) => number {
+  return (a, b) => {
+    if (a.special || b.special) return a.special === b.special ? 0 : a.special ? -1 : 1;
+    return versions.compare(a.value, b.value) || RANK[a.kind] - RANK[b.kind];
+  };
 }
 
 type Kind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
 /** At the same version an introduced event comes first, so that introduced X, fixed X is empty. */
 const RANK: Readonly<Record<Kind, number>> = { introduced: 0, last_affected: 1, fixed: 2, limit: 3 };
 
-function inVersionsList(
-  version: string,
-  versions: readonly unknown[],
-  scheme: VersionScheme | null,
-  result: AffectedResult,
-): boolean {
-  if (versions.includes(version)) return true;
-  if (versions.some((v) => typeof v !== 'string')) {
+interface PreparedVersions {
+  all: readonly unknown[];
+  nonString: boolean;
+  listed: string[];
+  versions: SchemeVersions | null;
+}
+
+function prepareVersions(all: readonly unknown[], versions: SchemeVersions | null): PreparedVersions {
+  return {
+    all,
+    nonString: all.some((v) => typeof v !== 'string'),
+    listed: all.filter((v): v is string => typeof v === 'string'),
+    versions,
+  };
+}
+
+function inVersionsList(version: string, list: PreparedVersions, result: AffectedResult): boolean {
+  if (list.all.includes(version)) return true;
+  if (list.nonString) {
     problem(result, 'ERR_OSPO_OSV_VERSIONS', 'the versions list holds something other than strings');
   }
-  const listed = versions.filter((v): v is string => typeof v === 'string');
-  if (!scheme || listed.length === 0 || !readable(version, scheme, result, undefined, 'the version'))
+  const { versions, listed } = list;
+  if (!versions || listed.length === 0 || !readable(version, versions, result, undefined, 'the version'))
     return false;
   // every entry is looked at, so that each unreadable one is reported
   let found = false;
   for (const entry of listed) {
     if (
-      readable(entry, scheme, result, undefined, 'a versions entry') &&
-      scheme.compare(entry, version) === 0
+      readable(entry, versions, result, undefined, 'a versions entry') &&
+      versions.compare(entry, version) === 0
     ) {
       found = true;
     }
@@ -173,13 +261,19 @@ function inVersionsList(
 
 function readable(
   value: string,
-  scheme: VersionScheme,
+  versions: SchemeVersions,
   result: AffectedResult,
   range: number | undefined,
   what: string,
 ): boolean {
-  if (scheme.isValid(value)) return true;
-  problem(result, 'ERR_OSPO_VERSION', `${what} "${value}" is not a ${scheme.id} version`, range, value);
+  if (versions.isValid(value)) return true;
+  problem(
+    result,
+    'ERR_OSPO_VERSION',
+    `${what} "${value}" is not a ${versions.scheme.id} version`,
+    range,
+    value,
+  );
   return false;
 }
 

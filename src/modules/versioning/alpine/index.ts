@@ -9,6 +9,7 @@ export const alpineScheme = {
   parse,
   isValid: (version) => APK_VERSION.test(version),
   compare: (a, b) => compareTokens(parse(a), parse(b)),
+  compareParsed: compareTokens,
 } satisfies VersionScheme<Token[]>;
 
 function parse(version: string): Token[] {

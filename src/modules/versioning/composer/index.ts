@@ -9,6 +9,7 @@ export const composerScheme = {
   parse,
   isValid: (version) => !normalizeComposer(version).startsWith('!'),
   compare: (a, b) => compareTokens(parse(a), parse(b)),
+  compareParsed: compareTokens,
 } satisfies VersionScheme<Token[]>;
 
 function parse(version: string): Token[] {

@@ -29,6 +29,7 @@ export const conanScheme = {
   parse,
   isValid: (version) => CHARS.test(version),
   compare: (a, b) => compareVersions(parse(a), parse(b)),
+  compareParsed: compareVersions,
 } satisfies VersionScheme<ConanVersion>;
 
 function parse(version: string): ConanVersion {

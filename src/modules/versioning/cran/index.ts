@@ -20,6 +20,7 @@ export const cranScheme = {
   parse,
   isValid: (version) => PATTERN.test(version),
   compare: (a, b) => compareParts(parse(a), parse(b)),
+  compareParsed: compareParts,
 } satisfies VersionScheme<string[]>;
 
 function parse(version: string): string[] {

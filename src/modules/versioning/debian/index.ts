@@ -24,16 +24,17 @@ export const debianScheme = {
   ecosystems: ['Debian'],
   parse,
   isValid: (version) => problem(version) === null,
-  compare: (a, b) => {
-    const x = parse(a);
-    const y = parse(b);
-    return (
-      compareDigits(x.epoch, y.epoch) ||
-      compareFragment(x.upstream, y.upstream) ||
-      compareFragment(x.revision, y.revision)
-    );
-  },
+  compare: (a, b) => compareParsed(parse(a), parse(b)),
+  compareParsed,
 } satisfies VersionScheme<DebianVersion>;
+
+function compareParsed(x: DebianVersion, y: DebianVersion): Ordering {
+  return (
+    compareDigits(x.epoch, y.epoch) ||
+    compareFragment(x.upstream, y.upstream) ||
+    compareFragment(x.revision, y.revision)
+  );
+}
 
 function parse(version: string): DebianVersion {
   const reason = problem(version);

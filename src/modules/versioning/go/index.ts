@@ -32,6 +32,7 @@ export const goScheme = {
   parse,
   isValid: (version) => FULL.test(version),
   compare: (a, b) => compareParsed(parse(a), parse(b)),
+  compareParsed,
 } satisfies VersionScheme<GoVersion>;
 
 function parse(version: string): GoVersion {

@@ -12,6 +12,7 @@ export const mavenScheme = {
   parse,
   isValid: (version) => problem(version) === null,
   compare: (a, b): Ordering => compareItems(parse(a), parse(b)),
+  compareParsed: compareItems,
 } satisfies VersionScheme<Item>;
 
 function parse(version: string): Item {

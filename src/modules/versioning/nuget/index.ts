@@ -31,6 +31,7 @@ export const nugetScheme = {
   parse,
   isValid: (version) => attempt(version) !== null,
   compare: (a, b) => compareParsed(parse(a), parse(b)),
+  compareParsed,
 } satisfies VersionScheme<NuGetVersion>;
 
 function parse(version: string): NuGetVersion {

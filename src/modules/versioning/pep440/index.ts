@@ -1,5 +1,6 @@
 import { type Pep440Version, compare as pep440Compare, parse as pep440Parse } from '@renovatebot/pep440';
 import { type Ordering, sign, type VersionScheme, versionError } from '../../../core/versioning.js';
+import { compareParsedPep440 } from './compare.js';
 
 /**
  * PEP 440 (PyPI), through `@renovatebot/pep440`, which implements the specification's normal forms
@@ -16,6 +17,7 @@ export const pep440Scheme = {
     parse(b);
     return sign(pep440Compare(a, b));
   },
+  compareParsed: compareParsedPep440,
 } satisfies VersionScheme<Pep440Version>;
 
 function parse(version: string): Pep440Version {

@@ -23,6 +23,7 @@ export const rubygemsScheme = {
   parse,
   isValid: (version) => PATTERN.test(version),
   compare: (a, b): Ordering => compareSegments(parse(a), parse(b)),
+  compareParsed: compareSegments,
 } satisfies VersionScheme<Segment[]>;
 
 /** The canonical segments Gem::Version compares. */

@@ -33,6 +33,7 @@ export const semverScheme = {
   parse,
   isValid: (version) => attempt(version) !== null,
   compare: (a, b) => compareParsed(parse(a), parse(b)),
+  compareParsed,
 } satisfies VersionScheme<SemVerParts>;
 
 function parse(version: string): SemVerParts {
