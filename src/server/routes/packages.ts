@@ -1,34 +1,12 @@
 import { z } from 'zod';
 import { ecosystems } from '../../core/inventory.js';
-import { triageStates } from '../../core/vex.js';
 import { packageReport } from '../../services/packages.js';
 import { ratings } from '../../services/vulnerabilities/severity.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, json } from './common.js';
+import { whereRow } from './vulnerabilities.js';
 
-const triage = z.object({
-  state: z.enum(triageStates),
-  justification: z.string().nullable(),
-  response: z.array(z.string()),
-  detail: z.string().nullable(),
-  source: z.string(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-
-const usageRow = z.object({
-  projectId: z.string(),
-  projectName: z.string(),
-  scanId: z.string(),
-  scannedAt: z.string(),
-  purl: z.string(),
-  ecosystem: z.string(),
-  name: z.string(),
-  version: z.string().nullable(),
-  scope: z.string(),
-  direct: z.boolean().nullable(),
-  licenses: z.array(z.string()).meta({ description: 'Declared license strings, as the scan found them.' }),
-  findings: z.array(z.object({ advisory: z.string(), severity: z.string(), triage: triage.nullable() })),
+const usageRow = whereRow.extend({
   verdict: z
     .object({
       verdict: z.enum(['allow', 'review', 'deny']),

@@ -24,7 +24,7 @@ const counts = z.object({
   unknown: z.number().int(),
 });
 
-const triage = z
+export const triage = z
   .object({
     state: z.enum(triageStates),
     justification: z.string().nullable(),
@@ -129,7 +129,8 @@ const vexReport = z
   })
   .meta({ id: 'VexImportReport' });
 
-const whereRow = z.object({
+/** One project's use of a package, as `where` and the package page answer it. */
+export const whereRow = z.object({
   projectId: z.string(),
   projectName: z.string(),
   scanId: z.string(),
