@@ -64,8 +64,9 @@ export async function portfolioHome(
   const readLicenses = readScans && can(actor, 'policy:read');
   const readVulns = can(actor, 'advisories:read');
   // a member sees their teams' projects (and unowned ones) only
-  const teamIds = (await projectScope(store, actor))?.teamIds;
-  const visible = teamIds ? await visibleProjectIds(store, actor) : null;
+  const scope = await projectScope(store, actor);
+  const teamIds = scope?.teamIds;
+  const visible = await visibleProjectIds(store, scope);
   const total = visible ? visible.size : await store.repos.projects.count();
   // sequential on purpose: PGlite has one connection, and PostgreSQL gains little for these few reads
   const scans = readScans

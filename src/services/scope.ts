@@ -37,9 +37,11 @@ export async function assertInScope(store: Store, actor: Actor, project: Project
   );
 }
 
-/** The ids of the projects the actor may see, or null for every project. */
-export async function visibleProjectIds(store: Store, actor: Actor): Promise<ReadonlySet<string> | null> {
-  const scope = await projectScope(store, actor);
+/** The ids of the projects a scope holds, or null for every project. */
+export async function visibleProjectIds(
+  store: Store,
+  scope: ProjectScope,
+): Promise<ReadonlySet<string> | null> {
   if (scope === null) return null;
   const projects = await store.repos.projects.list({ limit: 1_000_000, teamIds: scope.teamIds });
   return new Set(projects.map((p) => p.id));

@@ -6,7 +6,7 @@ import { type Actor, actorName, authorize } from '../actor.js';
 import type { FindingFilter, FindingSnapshot, SeverityCounts, Store, StoredFinding } from '../ports.js';
 import { getProject } from '../projects.js';
 import { projectScope, visibleProjectIds } from '../scope.js';
-import { ratings, severityOf } from './severity.js';
+import { ratingRank, ratings, severityOf } from './severity.js';
 
 /** The saved-scan side of vulnerabilities: findings across the portfolio, triage and its history. */
 
@@ -225,8 +225,9 @@ export async function vulnerabilitySummary(
 ): Promise<VulnerabilitySummary> {
   authorize(actor, 'advisories:read');
   const since = startOfDay(new Date(now.getTime() - 89 * 86_400_000));
-  const teamIds = (await projectScope(store, actor))?.teamIds;
-  const visible = teamIds ? await visibleProjectIds(store, actor) : null;
+  const scope = await projectScope(store, actor);
+  const teamIds = scope?.teamIds;
+  const visible = await visibleProjectIds(store, scope);
   const shown = <T extends { projectId: string }>(rows: T[]) =>
     visible ? rows.filter((r) => visible.has(r.projectId)) : rows;
   const [advisories, scans, totals, worst, snapshots] = await Promise.all([
@@ -280,8 +281,14 @@ function startOfDay(d: Date): Date {
 
 /** The repository's sort key of a finding: where the next page starts. */
 export function findingSortKeyOf(f: StoredFinding): string {
-  const rank = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 }[f.severity];
-  return JSON.stringify([rank, f.score ?? -1, f.projectName.toLowerCase(), f.projectId, f.purl, f.advisory]);
+  return JSON.stringify([
+    ratingRank(f.severity),
+    f.score ?? -1,
+    f.projectName.toLowerCase(),
+    f.projectId,
+    f.purl,
+    f.advisory,
+  ]);
 }
 
 const encodeKey = (key: string) => Buffer.from(key, 'utf8').toString('base64url');

@@ -6,7 +6,7 @@ import { readPurl } from '../../modules/sbom/purl-mapping.js';
 import { versionSchemeFor } from '../../modules/versioning/index.js';
 import { type Actor, authorize } from '../actor.js';
 import type { PackageUsage, Store, StoredFinding, TriageRecord } from '../ports.js';
-import { visibleProjectIds } from '../scope.js';
+import { projectScope, visibleProjectIds } from '../scope.js';
 import { findingSortKeyOf } from './findings.js';
 
 /**
@@ -48,7 +48,7 @@ export async function whereUsedInDetail(
   authorize(actor, 'scans:read');
   const target = readTarget(query);
   const range = query.versionRange?.trim() ? parseRange(query.versionRange) : null;
-  const visible = await visibleProjectIds(store, actor);
+  const visible = await visibleProjectIds(store, await projectScope(store, actor));
   const usage = (await store.repos.findings.usage(target)).filter(
     (u) => !visible || visible.has(u.projectId),
   );
