@@ -57,3 +57,10 @@ export function maySeeJob(actor: Actor, job: Job): boolean {
   if (actor.kind === 'user') return job.submitterId === actor.user.id;
   return job.submittedBy === actorName(actor); // a token follows what it submitted
 }
+
+/** Whoever submitted a job (a user: also through their tokens) may cancel it, and admins any job. */
+export function mayCancelJob(actor: Actor, job: Job): boolean {
+  if (actor.kind === 'local') return true;
+  if (actor.kind === 'user') return actor.user.role === 'admin' || job.submitterId === actor.user.id;
+  return job.submittedBy === actorName(actor);
+}

@@ -1,4 +1,4 @@
-import { type OspoError, SourceUnavailableError } from '../core/errors.js';
+import { ConflictError, type OspoError, SourceUnavailableError } from '../core/errors.js';
 import type { JobError } from './queue.js';
 
 /**
@@ -37,4 +37,15 @@ export function interruptedError(output: unknown): JobError {
       },
     ),
   );
+}
+
+/** Throw when the job has been cancelled: a handler calls this between its steps. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelledError();
+}
+
+export function cancelledError(): ConflictError {
+  return new ConflictError('ERR_OSPO_JOB_CANCELLED', 'the job was cancelled before it finished', {
+    hint: 'Submit it again if it is still wanted.',
+  });
 }

@@ -25,6 +25,8 @@ export interface QueueDefinition {
   policy?: 'standard' | 'stately';
   /** A running job not finished by then is failed by pg-boss's maintenance (at most 23 hours). */
   expireInSeconds: number;
+  /** false: only a waiting job of this kind may be cancelled, not a running one (default true). */
+  cancelRunning?: boolean;
 }
 
 export interface PgBossQueueOptions {
@@ -50,6 +52,7 @@ export function createJobQueue(database: OpenDatabase, options: PgBossQueueOptio
   const finished = new EventEmitter().setMaxListeners(0);
   const localWorkers = new Map<string, string[]>();
   const running = new Map<string, Promise<void>>();
+  const aborts = new Map<string, AbortController>();
   let boss: PgBoss | null = null;
   let stopping = false;
 
@@ -193,18 +196,38 @@ export function createJobQueue(database: OpenDatabase, options: PgBossQueueOptio
         const workOptions = { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
         const id = await b.work<JobData>(name, workOptions, async ([job]) => {
           if (!job) return;
-          const done = runJob({ records, log, stopping: () => stopping }, name, job, handler);
+          const cancel = new AbortController();
+          aborts.set(job.id, cancel);
+          const done = runJob({ records, log, stopping: () => stopping }, name, job, handler, cancel);
           running.set(job.id, done);
           try {
             await done;
           } finally {
             running.delete(job.id);
+            aborts.delete(job.id);
             finished.emit(job.id);
           }
         });
         ids.push(id);
       }
       localWorkers.set(name, ids);
+    },
+
+    async cancel(id) {
+      const b = started();
+      const record = isUuid(id) ? await records.get(id) : null;
+      if (!record) return null;
+      const before = await view(record);
+      const stoppable = options.definitions[record.name]?.cancelRunning !== false;
+      const states: JobState[] = stoppable ? ['created', 'retry', 'active'] : ['created', 'retry'];
+      if (!states.includes(before.state) || !(await records.cancel(id, states))) {
+        return { job: (await queue.get(id)) ?? before, cancelled: false };
+      }
+      await b.cancel(record.name, id).catch((error: unknown) => log(`job queue: ${describe(error)}`));
+      aborts.get(id)?.abort();
+      if (before.state !== 'active') await records.dropAttachment(id); // a running one drops its own
+      finished.emit(id);
+      return { job: (await queue.get(id)) ?? before, cancelled: true };
     },
 
     async waitFor(id, { timeoutMs = 60_000 } = {}) {

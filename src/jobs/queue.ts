@@ -73,6 +73,11 @@ export interface JobContext {
   progress(progress: JobProgress): void;
   /** The text sent with the job, or null. */
   attachment(): Promise<string | null>;
+  /**
+   * Aborted once the job is cancelled: check it between steps (`throwIfCancelled`), and stop before
+   * saving anything. Whatever the handler does then, the job stays cancelled.
+   */
+  signal: AbortSignal;
 }
 
 export interface RunningJob<D extends JobData = JobData> {
@@ -105,6 +110,12 @@ export interface JobQueue {
   list(options: JobListOptions): Promise<{ items: Job[]; next: string | null }>;
   /** Run jobs of this name in this process, `concurrency` at a time. Call after start(). */
   work(name: string, handler: JobHandler, options?: { concurrency?: number }): Promise<void>;
+  /**
+   * Cancel a job that has not finished: its record says `cancelled` at once, a waiting job never runs,
+   * a running one's handler sees `ctx.signal` aborted (in this process at once, on other workers at
+   * their next check). `cancelled` is false when the job had finished already; null: no such job.
+   */
+  cancel(id: string): Promise<{ job: Job; cancelled: boolean } | null>;
   /** Poll until the job is completed, failed or cancelled, or the time is up (then its current state). */
   waitFor(id: string, options?: { timeoutMs?: number }): Promise<Job | null>;
   start(): Promise<void>;

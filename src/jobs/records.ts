@@ -130,12 +130,33 @@ export function jobRecords(db: Kysely<JobTables>) {
       return rows.map(toRecord);
     },
 
-    async started(id: string): Promise<void> {
-      await db
+    /** Mark it running; false when it was cancelled meanwhile (then it is not to run). */
+    async started(id: string): Promise<boolean> {
+      const row = await db
         .updateTable('job_records')
         .set({ state: 'active', started_at: new Date(), completed_at: null, error: null })
         .where('id', '=', id)
-        .execute();
+        .where('state', '!=', 'cancelled')
+        .returning('id')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Mark it cancelled if it is in one of these states; true when this call did. */
+    async cancel(id: string, states: readonly JobState[]): Promise<boolean> {
+      const row = await db
+        .updateTable('job_records')
+        .set({ state: 'cancelled', completed_at: new Date() })
+        .where('id', '=', id)
+        .where('state', 'in', [...states])
+        .returning('id')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async isCancelled(id: string): Promise<boolean> {
+      const row = await db.selectFrom('job_records').select('state').where('id', '=', id).executeTakeFirst();
+      return row?.state === 'cancelled';
     },
 
     async setProgress(id: string, progress: JobProgress): Promise<void> {
@@ -162,6 +183,7 @@ export function jobRecords(db: Kysely<JobTables>) {
           ...(outcome.progress ? { progress: JSON.stringify(outcome.progress) } : {}),
         })
         .where('id', '=', id)
+        .where('state', '!=', 'cancelled') // a cancelled job stays so, whatever its handler did after
         .execute();
     },
 

@@ -5,6 +5,9 @@ import { ProgressWriter } from './progress.js';
 import type { JobData, JobHandler } from './queue.js';
 import type { JobRecords } from './records.js';
 
+/** How often a running job's record is read to see whether it was cancelled from another process. */
+const CANCEL_CHECK_MS = 1000;
+
 export interface RunContext {
   records: JobRecords;
   log: (line: string) => void;
@@ -22,6 +25,8 @@ export async function runJob(
   name: string,
   job: PgBoss.Job<JobData>,
   handler: JobHandler,
+  /** Aborted by the queue when the job is cancelled in this process. */
+  cancel: AbortController = new AbortController(),
 ): Promise<void> {
   const { records } = ctx;
   if (ctx.stopping()) {
@@ -29,16 +34,35 @@ export async function runJob(
     await records.finished(job.id, { state: 'failed', error, progress: null });
     throw { code: error.code, message: error.message };
   }
-  await records.started(job.id);
+  if (!(await records.started(job.id))) {
+    await records.dropAttachment(job.id).catch(() => {});
+    return; // cancelled before it started
+  }
   const progress = new ProgressWriter((p) => records.setProgress(job.id, p));
+  // cancelled elsewhere (the API on another process): seen at the next check
+  const watch = setInterval(() => {
+    records.isCancelled(job.id).then(
+      (cancelled) => cancelled && cancel.abort(),
+      () => {},
+    );
+  }, CANCEL_CHECK_MS);
+  watch.unref();
   try {
     const result = await handler(
       { id: job.id, name, data: job.data },
-      { progress: (p) => progress.set(p), attachment: () => records.attachment(job.id) },
+      {
+        progress: (p) => progress.set(p),
+        attachment: () => records.attachment(job.id),
+        signal: cancel.signal,
+      },
     );
     await progress.flush();
     await records.finished(job.id, { state: 'completed', result, progress: progress.last });
   } catch (thrown) {
+    if (cancel.signal.aborted) {
+      await progress.flush();
+      return; // the record says cancelled already; pg-boss has it cancelled too
+    }
     const error = toOspoError(thrown);
     if (error.code === 'ERR_OSPO_INTERNAL') {
       const detail = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
@@ -49,6 +73,7 @@ export async function runJob(
     await records.finished(job.id, { state: 'failed', error: stored, progress: progress.last });
     throw { code: stored.code, message: stored.message };
   } finally {
+    clearInterval(watch);
     await records.dropAttachment(job.id).catch(() => {});
   }
 }

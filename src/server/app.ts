@@ -41,6 +41,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Folders that server-side scans may read (OSPO_SCAN_ROOTS); none by default. */
   scanRoots?: readonly string[];
+  /** Hosts that git scans may clone from (OSPO_SCAN_GIT_HOSTS); none by default. */
+  scanGitHosts?: readonly string[];
   /** The job queue that scans and advisory syncs run on; without it those requests answer 503. */
   jobs?: JobQueue | null;
   /** Single sign-on through an OpenID Connect provider (OSPO_OIDC_*); off when null or absent. */
@@ -90,6 +92,7 @@ export function createApp(options: AppOptions) {
   userRoutes(app);
   scanRoutes(app, {
     scanRoots: options.scanRoots ?? [],
+    gitHosts: options.scanGitHosts ?? [],
     version: options.version,
     jobs: options.jobs ?? null,
   });

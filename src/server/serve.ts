@@ -26,6 +26,8 @@ export interface ServeOptions {
   webRoot: string | null;
   log?: (line: string) => void;
   scanRoots?: readonly string[];
+  /** OSPO_SCAN_GIT_HOSTS: where git scans may clone from; none by default. */
+  scanGitHosts?: readonly string[];
   oidc?: OidcConfig | null;
   /**
    * Run queued jobs in this process, so many of each kind at once (default: one); false only queues
@@ -42,6 +44,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     handlers: {
       version: options.version,
       scanRoots: options.scanRoots ?? [],
+      git: { hosts: options.scanGitHosts ?? [] },
       advisories: options.advisories ?? { cacheDir: defaultMirrorCache(options.store) },
     },
     ...(options.log ? { log: options.log } : {}),
@@ -53,6 +56,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     storeKind: options.store.database.kind,
     webRoot: options.webRoot,
     scanRoots: options.scanRoots ?? [],
+    scanGitHosts: options.scanGitHosts ?? [],
     oidc: options.oidc ?? null,
     ...(options.log ? { log: options.log } : {}),
   });

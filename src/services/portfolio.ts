@@ -69,10 +69,9 @@ export async function portfolioHome(
   const visible = await visibleProjectIds(store, scope);
   const total = visible ? visible.size : await store.repos.projects.count();
   // sequential on purpose: PGlite has one connection, and PostgreSQL gains little for these few reads
-  const scans = readScans
-    ? (await store.repos.scans.newestPerProject()).filter((s) => !visible || visible.has(s.projectId))
-    : [];
-  const licenses = readLicenses ? await portfolioLicenses(store, actor) : null;
+  const newest = readScans ? await store.repos.scans.newestPerProject() : [];
+  const scans = visible ? newest.filter((s) => visible.has(s.projectId)) : newest;
+  const licenses = readLicenses ? await portfolioLicenses(store, actor, { newest, now }) : null;
   const vulns = readVulns ? await vulnerabilitySummary(store, actor, now) : null;
   const findings = readVulns ? await store.repos.findings.worstProjects(Math.max(total, 1), teamIds) : [];
   const activity = can(actor, 'audit:read')

@@ -32,6 +32,8 @@ export interface ProjectRepository {
   getByName(name: string): Promise<Project | null>;
   insert(project: ProjectInsert): Promise<Project>;
   setDistribution(id: string, distribution: Project['distribution']): Promise<Project | null>;
+  /** Move the project to a team, or to none; null when there is no such project. */
+  setOwnerTeam(id: string, teamId: string | null): Promise<Project | null>;
 }
 
 export interface TeamRepository {
@@ -40,6 +42,10 @@ export interface TeamRepository {
   getByName(name: string): Promise<Team | null>;
   insert(team: { name: string; title: string | null }): Promise<Team>;
   addMember(teamId: string, userId: string): Promise<void>;
+  /** False when the user was not a member. */
+  removeMember(teamId: string, userId: string): Promise<boolean>;
+  /** Rename or retitle; null when there is no such team. */
+  update(id: string, changes: { name?: string; title?: string | null }): Promise<Team | null>;
   /** Ids of the teams the user belongs to. */
   teamsOf(userId: string): Promise<string[]>;
   /** The team's active members, by email. */
@@ -51,11 +57,30 @@ export interface UserWithSecret extends User {
   disabled: boolean;
 }
 
+/** A user as an admin manages it: disabled ones included. */
+export interface UserAccount extends User {
+  disabled: boolean;
+  disabledAt: string | null;
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  /** true sets disabled_at (keeping an earlier one), false clears it. */
+  disabled?: boolean;
+}
+
 export interface UserRepository {
   count(): Promise<number>;
-  list(options: ListOptions): Promise<User[]>;
+  /** Every user, disabled ones included. */
+  list(options: ListOptions): Promise<UserAccount[]>;
   /** Active (not disabled) users only. */
   get(id: string): Promise<User | null>;
+  /** Disabled ones included. */
+  getAccount(id: string): Promise<UserAccount | null>;
+  update(id: string, changes: UserChanges): Promise<UserAccount | null>;
+  /** Ids of the active admins, their rows locked until this transaction ends. */
+  lockActiveAdmins(): Promise<string[]>;
   getByEmailWithSecret(email: string): Promise<UserWithSecret | null>;
   /** passwordHash null: the user signs in through single sign-on only. */
   insert(user: { email: string; name: string; role: Role; passwordHash: string | null }): Promise<User>;
@@ -74,6 +99,8 @@ export interface SessionRepository {
   insert(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | null>;
   delete(id: string): Promise<void>;
+  /** End every session of a user; how many there were. */
+  deleteForUser(userId: string): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
 }
 
@@ -103,6 +130,11 @@ export interface AuditLog {
   append(entry: AuditAppend): Promise<void>;
   /** Newest first (by id, which only grows); `before` is an id: entries older than it. */
   list(options: AuditFilter & { limit: number; before?: string | undefined }): Promise<AuditEntry[]>;
+  /**
+   * Changes when the portfolio's data may have: the newest audit entry and the newest matching of a
+   * scan against advisories (which runs after the scan's own entry is written).
+   */
+  changeStamp(): Promise<string>;
 }
 
 /** One version of the organization's license policy: an ospo.yml document as its author wrote it. */
@@ -176,6 +208,8 @@ export interface AdvisoryInsert {
   summary: string | null;
   severity: unknown[];
   record: unknown;
+  /** `record` as the JSON text it was read from, when the caller has it (stored as is, not re-serialized). */
+  recordText?: string;
   affected: {
     /** The ecosystem without its release suffix (`Debian` of `Debian:12`). */
     ecosystem: string;
@@ -229,6 +263,24 @@ export interface Repositories {
   advisories: AdvisoryRepository;
   findings: FindingRepository;
   tokens: TokenRepository;
+  licenseSummaries: LicenseSummaryRepository;
+}
+
+/** A scan's license verdict counts for one fingerprint (policy, context, waivers); see 0008_license_summaries. */
+export interface LicenseSummaryRecord {
+  scanId: string;
+  fingerprint: string;
+  policyVersion: number;
+  context: string;
+  summary: { packages: number; allow: number; review: number; deny: number; waived: number };
+  categories: Record<string, number>;
+}
+
+export interface LicenseSummaryRepository {
+  /** The stored rows of these scans (any fingerprint); scans without one are absent. */
+  get(scanIds: readonly string[]): Promise<LicenseSummaryRecord[]>;
+  /** Insert or replace by scan. */
+  put(rows: readonly LicenseSummaryRecord[]): Promise<void>;
 }
 
 /** An API token as stored, without its secret (only the hash is stored, and it is never read back). */

@@ -1,5 +1,6 @@
-import { ConflictError, InputError, NotFoundError } from '../core/errors.js';
-import { newProject, type Page, type PageQuery, type Project } from '../core/schemas.js';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../core/errors.js';
+import { newProject, type Page, type PageQuery, type Project, uuid } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
@@ -72,6 +73,64 @@ export async function createProject(store: Store, actor: Actor, input: unknown):
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export const projectChanges = z
+  .object({
+    ownerTeamId: uuid
+      .nullable()
+      .optional()
+      .meta({ description: 'The team that owns the project; null: no team (every member sees it).' }),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'give a change, such as ownerTeamId' })
+  .meta({ id: 'ProjectChanges' });
+
+/**
+ * Move a project to another team or to none, audited. Admins and OSPO move any project anywhere;
+ * team-scoped actors (members, team tokens) only a project they see, and only to one of their teams.
+ */
+export async function updateProject(
+  store: Store,
+  actor: Actor,
+  idOrName: string,
+  input: unknown,
+): Promise<Project> {
+  authorize(actor, 'projects:write');
+  const changes = validate(projectChanges, input, 'project changes');
+  const project = await getProject(store, actor, idOrName);
+  const to = changes.ownerTeamId;
+  if (to === undefined || to === project.ownerTeamId) return project;
+  const scope = await projectScope(store, actor);
+  if (scope !== null && (to === null || !scope.teamIds.includes(to))) {
+    throw new ForbiddenError('ERR_OSPO_FORBIDDEN', 'you may move a project only to one of your teams', {
+      hint: 'Admins and OSPO can move a project to any team, or to none.',
+      details: { ownerTeamId: to },
+    });
+  }
+  return store.transaction(async (repos) => {
+    const team = to === null ? null : await repos.teams.get(to);
+    if (to !== null && !team) {
+      throw new InputError('ERR_OSPO_VALIDATION', `no team with id ${to}`, {
+        hint: 'List teams with GET /api/v1/teams and give its id, or null for no team.',
+        details: { problems: [{ path: 'ownerTeamId', message: 'no such team' }] },
+      });
+    }
+    const from = project.ownerTeamId === null ? null : await repos.teams.get(project.ownerTeamId);
+    const saved = (await repos.projects.setOwnerTeam(project.id, to)) as Project;
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'project.team',
+      targetType: 'project',
+      targetId: project.id,
+      details: {
+        name: project.name,
+        from: from ? { id: from.id, name: from.name } : null,
+        to: team ? { id: team.id, name: team.name } : null,
+      },
+    });
+    return saved;
+  });
 }
 
 /** Set a project's distribution context (null: the license policy's default applies), audited. */

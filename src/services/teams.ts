@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../core/errors.js';
-import { newTeam, type Page, type PageQuery, type Team, type User } from '../core/schemas.js';
+import { entityName, newTeam, type Page, type PageQuery, type Team, type User } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
 import type { Repositories, Store } from './ports.js';
 import { isUuid } from './projects.js';
+import { findAccount } from './users.js';
 
 export async function listTeams(store: Store, actor: Actor, query: PageQuery): Promise<Page<Team>> {
   authorize(actor, 'teams:read');
@@ -31,6 +32,46 @@ export async function createTeam(store: Store, actor: Actor, input: unknown): Pr
       details: { name: team.name },
     });
     return team;
+  });
+}
+
+export const teamChanges = z
+  .object({
+    name: entityName.optional(),
+    title: z.string().trim().min(1).max(200).nullable().optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'give a new name or title' })
+  .meta({ id: 'TeamChanges' });
+
+/** Rename a team or change its title; audited. Its projects, members and tokens stay with it. */
+export async function updateTeam(store: Store, actor: Actor, teamRef: string, input: unknown): Promise<Team> {
+  authorize(actor, 'teams:write');
+  const changes = validate(teamChanges, input, 'team changes');
+  return store.transaction(async (repos) => {
+    const before = await findTeam(repos, teamRef);
+    if (changes.name !== undefined) {
+      const taken = await repos.teams.getByName(changes.name);
+      if (taken && taken.id !== before.id) {
+        throw new ConflictError('ERR_OSPO_CONFLICT', `a team named "${changes.name}" exists already`, {
+          hint: 'Team names are unique, ignoring case.',
+        });
+      }
+    }
+    const after = (await repos.teams.update(before.id, changes)) as Team;
+    if (after.name !== before.name || after.title !== before.title) {
+      await repos.audit.append({
+        actor: actorName(actor),
+        action: 'team.update',
+        targetType: 'team',
+        targetId: before.id,
+        details: {
+          from: { name: before.name, title: before.title },
+          to: { name: after.name, title: after.title },
+        },
+      });
+    }
+    return after;
   });
 }
 
@@ -77,6 +118,32 @@ export async function addTeamMember(
       details: { team: team.name, user: user.email },
     });
     return user;
+  });
+}
+
+/** Take a user off a team (whoever may add members may remove them); audited. */
+export async function removeTeamMember(
+  store: Store,
+  actor: Actor,
+  teamRef: string,
+  userRef: string,
+): Promise<void> {
+  authorize(actor, 'teams:write');
+  await store.transaction(async (repos) => {
+    const team = await findTeam(repos, teamRef);
+    const user = await findAccount(repos, userRef);
+    if (!(await repos.teams.removeMember(team.id, user.id))) {
+      throw new NotFoundError('ERR_OSPO_NOT_FOUND', `${user.email} is not a member of team ${team.name}`, {
+        hint: `List the members with GET /api/v1/teams/${team.name}/members.`,
+      });
+    }
+    await repos.audit.append({
+      actor: actorName(actor),
+      action: 'team.member.remove',
+      targetType: 'team',
+      targetId: team.id,
+      details: { team: team.name, user: user.email },
+    });
   });
 }
 

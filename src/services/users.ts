@@ -1,11 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AuthError, ConflictError } from '../core/errors.js';
-import { newUser, type Page, type PageQuery, type User } from '../core/schemas.js';
+import { z } from 'zod';
+import { AuthError, ConflictError, NotFoundError } from '../core/errors.js';
+import {
+  isoDateTime,
+  newUser,
+  type Page,
+  type PageQuery,
+  role,
+  type User,
+  user as userSchema,
+} from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
-import type { Repositories, Store } from './ports.js';
+import type { Repositories, Store, UserAccount } from './ports.js';
+import { isUuid } from './projects.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -35,7 +45,25 @@ export async function setupFirstAdmin(store: Store, input: unknown, by: string):
   });
 }
 
-export async function listUsers(store: Store, actor: Actor, query: PageQuery): Promise<Page<User>> {
+/** A user as the users list and PATCH answer it: with whether the account is disabled. */
+export const userAccount = userSchema
+  .extend({ disabled: z.boolean(), disabledAt: isoDateTime.nullable() })
+  .meta({ id: 'UserAccount' });
+
+export const userChanges = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: role.optional(),
+    disabled: z.boolean().optional().meta({
+      description: 'true ends their sessions and revokes their API tokens; false lets them sign in again.',
+    }),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'give at least one of name, role, disabled' })
+  .meta({ id: 'UserChanges' });
+
+/** Every user, disabled ones included, by email. */
+export async function listUsers(store: Store, actor: Actor, query: PageQuery): Promise<Page<UserAccount>> {
   authorize(actor, 'users:read');
   const rows = await store.repos.users.list({ limit: query.limit + 1, after: decodeCursor(query.cursor) });
   return toPage(rows, query.limit, (u) => ({ key: u.email.toLowerCase(), id: u.id }));
@@ -78,11 +106,13 @@ export async function signIn(store: Store, email: string, password: string): Pro
   const found = await store.repos.users.getByEmailWithSecret(email.toLowerCase());
   const hash = found?.passwordHash ?? (await decoyHash());
   const ok = await verifyPassword(password, hash);
-  if (!found || !ok || found.disabled || !found.passwordHash) {
+  if (!found || !ok || !found.passwordHash) {
     throw new AuthError('ERR_OSPO_LOGIN_FAILED', 'wrong email or password', {
       hint: 'Check both and try again; an admin can reset your password.',
     });
   }
+  // said only to someone who knows the password
+  if (found.disabled) throw userDisabled(found.email);
   const { passwordHash: _secret, disabled: _disabled, ...user } = found;
   return startSession(store, user);
 }
@@ -126,6 +156,98 @@ export async function resolveSession(
   }
   const user = await store.repos.users.get(session.userId);
   return user ? { user, csrfToken: session.csrfToken } : null;
+}
+
+/**
+ * Change a user's name, role or whether they may sign in; admins only, audited. Disabling ends the
+ * user's sessions and revokes their API tokens. The last active admin can be neither demoted nor
+ * disabled.
+ */
+export async function updateUser(
+  store: Store,
+  actor: Actor,
+  ref: string,
+  input: unknown,
+): Promise<UserAccount> {
+  authorize(actor, 'users:write');
+  const changes = validate(userChanges, input, 'user changes');
+  const by = actorName(actor);
+  return store.transaction(async (repos) => {
+    // locked first, so that two admins demoting each other cannot both pass the check
+    const admins =
+      changes.role !== undefined || changes.disabled === true ? await repos.users.lockActiveAdmins() : [];
+    const before = await findAccount(repos, ref);
+    const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
+    if (losesAdmin && admins.length === 1 && admins[0] === before.id) {
+      const who = actor.kind === 'user' && actor.user.id === before.id ? 'you are' : `${before.email} is`;
+      throw new ConflictError('ERR_OSPO_LAST_ADMIN', `${who} the last active admin`, {
+        hint: 'Make another user an admin first (Settings → Users, or `ospo users set-role EMAIL admin`).',
+        details: { user: before.email },
+      });
+    }
+    const after = (await repos.users.update(before.id, changes)) as UserAccount;
+    const entry = (action: string, details: Record<string, unknown>) =>
+      repos.audit.append({
+        actor: by,
+        action,
+        targetType: 'user',
+        targetId: before.id,
+        details: { email: before.email, ...details },
+      });
+    if (after.name !== before.name) await entry('user.rename', { from: before.name, to: after.name });
+    if (after.role !== before.role) await entry('user.role', { from: before.role, to: after.role });
+    if (after.disabled && !before.disabled) {
+      const sessionsEnded = await repos.sessions.deleteForUser(before.id);
+      const tokensRevoked = await revokeTokensOf(repos, before, by);
+      await entry('user.disable', { sessionsEnded, tokensRevoked });
+    }
+    if (!after.disabled && before.disabled) await entry('user.enable', {});
+    return after;
+  });
+}
+
+/** Revoke every token a user owns (team tokens stay), each audited; how many. */
+async function revokeTokensOf(repos: Repositories, owner: User, by: string): Promise<number> {
+  let revoked = 0;
+  for (;;) {
+    // revoked tokens drop out of this list, so each round takes the next ones
+    const batch = await repos.tokens.list({
+      limit: 200,
+      owners: { all: false, userId: owner.id, teams: false },
+      includeRevoked: false,
+    });
+    const before = revoked;
+    for (const token of batch) {
+      if (!(await repos.tokens.revoke(token.id, by))) continue;
+      revoked += 1;
+      await repos.audit.append({
+        actor: by,
+        action: 'token.revoke',
+        targetType: 'api_token',
+        targetId: token.id,
+        details: { name: token.name, owner: token.owner, reason: 'user disabled' },
+      });
+    }
+    if (revoked === before) return revoked;
+  }
+}
+
+/** A user by id or email, disabled ones included. */
+export async function findAccount(repos: Repositories, ref: string): Promise<UserAccount> {
+  const id = isUuid(ref) ? ref : (await repos.users.getByEmailWithSecret(ref))?.id;
+  const found = id ? await repos.users.getAccount(id) : null;
+  if (!found) {
+    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no user "${ref}"`, {
+      hint: 'Give the email or id of an existing user (GET /api/v1/users, `ospo users list`).',
+    });
+  }
+  return found;
+}
+
+function userDisabled(email: string): AuthError {
+  return new AuthError('ERR_OSPO_USER_DISABLED', `the account ${email} is disabled`, {
+    hint: 'Ask an ospokit admin to enable it again.',
+  });
 }
 
 export async function signOut(store: Store, token: string): Promise<void> {

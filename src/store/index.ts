@@ -6,7 +6,12 @@ import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { advisoryRepository } from './repositories/advisories.js';
 import { auditLog } from './repositories/audit.js';
-import { policyRepository, registryLicenseCache, waiverRepository } from './repositories/compliance.js';
+import {
+  licenseSummaryRepository,
+  policyRepository,
+  registryLicenseCache,
+  waiverRepository,
+} from './repositories/compliance.js';
 import { extractionCache } from './repositories/extraction-cache.js';
 import { findingRepository } from './repositories/findings.js';
 import { projectRepository } from './repositories/projects.js';
@@ -65,6 +70,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     advisories: advisoryRepository(db),
     findings: findingRepository(db),
     tokens: tokenRepository(db),
+    licenseSummaries: licenseSummaryRepository(db),
   };
 }
 

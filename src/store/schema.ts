@@ -172,6 +172,16 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
+export interface ScanLicenseSummariesTable {
+  scan_id: string;
+  fingerprint: string;
+  policy_version: number;
+  context: string;
+  summary: ColumnType<unknown, string, string>;
+  categories: ColumnType<unknown, string, string>;
+  computed_at: Generated<Timestamp>;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -195,5 +205,6 @@ export interface Database {
   advisories: AdvisoriesTable;
   advisory_affected: AdvisoryAffectedTable;
   api_tokens: ApiTokensTable;
+  scan_license_summaries: ScanLicenseSummariesTable;
   ospo_migrations: MigrationsTable;
 }

@@ -17,6 +17,8 @@ const shot = async (name: string) => {
 const settingsNav = () => page.getByRole('navigation', { name: 'Settings' });
 const main = () => page.getByRole('main');
 const status = () => main().getByRole('status').first();
+const userRow = (email: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: email }) });
 
 /** A request from outside the browser, as a CI job makes it: a bearer token, no cookie, no CSRF token. */
 const withToken = (token: string, url = '/api/v1/projects') =>
@@ -66,19 +68,18 @@ describe('settings', () => {
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.getByLabel('Email').fill(newcomer.email);
     await page.getByLabel('Name', { exact: true }).fill(newcomer.name);
-    await page.getByLabel('Role').selectOption('security');
+    await page.getByLabel('Role', { exact: true }).selectOption('security');
     await page.getByLabel('Initial password').fill(newcomer.password);
     await page.getByRole('button', { name: 'Add user' }).click();
     // hashing the password takes a moment
     await expect
       .poll(() => status().textContent(), { timeout: 15_000 })
       .toContain(`Added ${newcomer.email} as Security`);
-    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: newcomer.email }) });
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual([
-      newcomer.name,
-      'Security',
-      expect.any(String),
-    ]);
+    const row = userRow(newcomer.email);
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells[0]).toBe(newcomer.name);
+    expect(cells[2]).toBe('Active');
+    expect(await row.getByLabel(`Role of ${newcomer.email}`).inputValue()).toBe('security');
     // a second try is refused next to the field
     await page.getByLabel('Email').fill(newcomer.email);
     await page.getByLabel('Name', { exact: true }).fill('Again');
@@ -105,8 +106,110 @@ describe('settings', () => {
     const members = page.getByRole('list', { name: 'Members of platform' });
     await expect
       .poll(() => members.getByRole('listitem').allInnerTexts())
-      .toEqual([`${newcomer.name} <${newcomer.email}> Security`]);
+      .toEqual([expect.stringContaining(`${newcomer.name} <${newcomer.email}> Security`)]);
     await shot('teams');
+  });
+
+  it("lets the admin change a user's role, and says next to the select why the last admin cannot step down", async () => {
+    await settingsNav().getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    const row = userRow(newcomer.email);
+    const select = row.getByLabel(`Role of ${newcomer.email}`);
+    await select.waitFor();
+    expect(await row.getByRole('button', { name: /^Save/ }).count()).toBe(0); // nothing to save yet
+    await select.focus();
+    await select.selectOption('viewer');
+    await row.getByRole('button', { name: `Save the role of ${newcomer.email}` }).press('Enter');
+    await expect.poll(() => status().textContent()).toContain(`${newcomer.email} is now Viewer.`);
+    await expect.poll(() => select.inputValue()).toBe('viewer');
+    expect(await row.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+
+    const mine = userRow(admin.email);
+    const own = mine.getByLabel(`Role of ${admin.email}`);
+    await own.selectOption('member');
+    await mine.getByRole('button', { name: `Save the role of ${admin.email}` }).click();
+    const refusal = mine.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('You are the last active admin.');
+    expect(await refusal.textContent()).toContain('Make another user an admin first');
+    // the select is described by the refusal and marked invalid
+    const describedBy = await own.getAttribute('aria-describedby');
+    expect(describedBy).toBe(await refusal.getAttribute('id'));
+    expect(await own.getAttribute('aria-invalid')).toBe('true');
+    await shot('users-last-admin');
+    await own.selectOption('admin');
+    expect(await mine.getByRole('alert').count()).toBe(0);
+    expect(await mine.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+  });
+
+  it('lets the admin remove a member from a team', async () => {
+    await settingsNav().getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'Members of platform' }).click();
+    const members = page.getByRole('list', { name: 'Members of platform' });
+    await members.waitFor();
+    await members.getByRole('button', { name: `Remove ${newcomer.email} from platform` }).click();
+    await expect.poll(() => status().textContent()).toContain(`Removed ${newcomer.email} from platform.`);
+    await expect.poll(() => main().textContent()).toContain('No members yet.');
+    await shot('team-member-removed');
+  });
+
+  it('lets the admin disable a user after confirming: signed out, and refused at sign-in', async () => {
+    // the newcomer signs in elsewhere first
+    const other = await page.context().browser()?.newContext({ locale: 'en-US' });
+    if (!other) throw new Error('no browser');
+    const theirs = await other.newPage();
+    const signIn = async () => {
+      await theirs.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await theirs.getByLabel('Email').fill(newcomer.email);
+      await theirs.getByLabel('Password').fill(newcomer.password);
+      await theirs.getByLabel('Password').press('Enter');
+    };
+    try {
+      await theirs.goto(`${harness.server.url}/projects`);
+      await signIn();
+      await expect.poll(() => theirs.getByRole('banner').textContent()).toContain(newcomer.name);
+
+      await settingsNav().getByRole('link', { name: 'Users' }).click();
+      const row = userRow(newcomer.email);
+      await row.getByRole('button', { name: `Disable ${newcomer.email}` }).click();
+      const confirm = row.getByRole('group', { name: `Disable ${newcomer.email}? They are signed out` });
+      await confirm.waitFor();
+      // Escape backs out, focus back on the button
+      await page.keyboard.press('Escape');
+      await expect
+        .poll(() => page.evaluate('document.activeElement?.textContent'))
+        .toBe(`Disable ${newcomer.email}`);
+      await row.getByRole('button', { name: `Disable ${newcomer.email}` }).click();
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain('signed out at once and their API tokens are revoked');
+      await shot('user-disable-confirm');
+      await confirm.getByRole('button', { name: 'Yes, disable' }).click();
+      await expect
+        .poll(() => status().textContent())
+        .toContain(`Disabled ${newcomer.email}: signed out, and their API tokens revoked.`);
+      await expect.poll(async () => (await row.getByRole('cell').allInnerTexts())[2]).toMatch(/^Disabled/);
+      await row.getByRole('button', { name: `Enable ${newcomer.email}` }).waitFor();
+      await shot('user-disabled');
+
+      // their session is over, and signing in again is refused with the reason
+      await theirs.reload();
+      await signIn();
+      const alert = theirs.getByRole('alert');
+      await alert.waitFor({ timeout: 15_000 });
+      expect(await alert.textContent()).toContain(
+        `Could not sign in: the account ${newcomer.email} is disabled`,
+      );
+      expect(await alert.textContent()).toContain('Ask an ospokit admin to enable it again.');
+      await theirs.screenshot({ path: path.join(shots, 'settings-disabled-sign-in.png'), fullPage: true });
+
+      // enabled again, they can sign in
+      await row.getByRole('button', { name: `Enable ${newcomer.email}` }).click();
+      await expect.poll(() => status().textContent()).toContain(`Enabled ${newcomer.email}`);
+      await theirs.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => theirs.getByRole('banner').textContent()).toContain(newcomer.name);
+    } finally {
+      await other.close();
+    }
   });
 
   it('creates a token and shows its secret once, with a copy button', async () => {
@@ -177,9 +280,10 @@ describe('settings', () => {
 
   it('had no script errors and no failed API calls the test did not ask for', () => {
     expect(harness.pageErrors).toEqual([]);
-    // the one refusal asked for: adding the same user twice
+    // the refusals asked for: adding the same user twice, demoting the last admin
     expect(harness.apiFailures.map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual([
       'POST /api/v1/users 409',
+      expect.stringMatching(/^PATCH \/api\/v1\/users\/[0-9a-f-]{36} 409$/),
     ]);
   });
 });

@@ -269,7 +269,9 @@ describe.runIf(postgres)('ospo worker on PostgreSQL', () => {
     const job = await queue.waitFor(id, { timeoutMs: 120_000 });
     expect(job, stderr).toMatchObject({ state: 'completed', error: null });
     expect(job?.result?.scan).toMatchObject({ packageCount: 3, source: 'path', projectId: project.id });
-    expect(stderr).toContain('worker running scan.path, scan.sbom, advisories.sync, 2 at a time each');
+    expect(stderr).toContain(
+      'worker running scan.path, scan.sbom, scan.git, advisories.sync, 2 at a time each',
+    );
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child.kill('SIGTERM');

@@ -52,6 +52,7 @@ export function serveCommand(program: Command, io: CliIO): void {
         version: packageVersion(),
         webRoot: webRoot(),
         scanRoots: jobs.scanRoots,
+        scanGitHosts: jobs.git.hosts,
         workers: opts.worker ? { concurrency: 1 } : false,
         advisories: jobs.advisories,
         oidc,

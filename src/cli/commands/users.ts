@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { Argument, type Command, Option } from 'commander';
 import { roles } from '../../core/schemas.js';
 import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
@@ -49,8 +49,50 @@ export function usersCommand(program: Command, io: CliIO): void {
           ['email', (u) => u.email],
           ['name', (u) => u.name],
           ['role', (u) => u.role],
+          ['state', (u) => (u.disabled ? 'disabled' : 'active')],
           ['id', (u) => u.id],
         ]),
       );
     });
+
+  users
+    .command('set-role')
+    .description("change a user's role")
+    .argument('<email>', 'the user’s email or id')
+    .addArgument(new Argument('<role>', 'the new role').choices(roles))
+    .addOption(formatOption())
+    .addHelpText('after', '\nExample: ospo users set-role lee@example.com ospo')
+    .action(async (email: string, role: string, opts: { format: OutputFormat }) => {
+      await changeUser(io, email, { role }, opts.format, (u) => `${u.email} is now ${u.role}`);
+    });
+
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    users
+      .command(name)
+      .description(
+        disabled
+          ? 'stop a user from signing in: ends their sessions and revokes their API tokens'
+          : 'let a disabled user sign in again (revoked tokens stay revoked)',
+      )
+      .argument('<email>', 'the user’s email or id')
+      .addOption(formatOption())
+      .action(async (email: string, opts: { format: OutputFormat }) => {
+        await changeUser(io, email, { disabled }, opts.format, (u) => `${name}d ${u.email}`);
+      });
+  }
+}
+
+async function changeUser(
+  io: CliIO,
+  ref: string,
+  changes: Record<string, unknown>,
+  format: OutputFormat,
+  say: (user: { email: string; role: string }) => string,
+): Promise<void> {
+  const { updateUser } = await import('../../services/users.js');
+  const user = await withStore(io, (store) => updateUser(store, localActor(), ref, changes));
+  output(io, format, user, (u) => io.stdout(`${say(u)}\n`));
 }

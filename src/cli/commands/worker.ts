@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, type Environment, storeConfigFromEnv } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
+import { parseGitHosts } from '../../services/inventory/git-source.js';
 import type { CliIO } from '../io.js';
 import { packageVersion } from '../version.js';
 
@@ -14,8 +15,9 @@ export function workerCommand(program: Command, io: CliIO): void {
       'after',
       '\nTakes jobs from the queue in the PostgreSQL database named by DATABASE_URL, the one `ospo serve`\n' +
         'submits them to, and runs them here. Start as many workers, on as many machines, as the load\n' +
-        'needs: each job runs once. A worker scans folders only inside its own OSPO_SCAN_ROOTS, keeps\n' +
-        'advisory downloads in <OSPO_DATA_DIR>/osv-mirror, and goes to OSPO_OSV_MIRROR_URL if set.\n' +
+        'needs: each job runs once. A worker scans folders only inside its own OSPO_SCAN_ROOTS, clones\n' +
+        'git repositories only from hosts in its own OSPO_SCAN_GIT_HOSTS, keeps advisory downloads in\n' +
+        '<OSPO_DATA_DIR>/osv-mirror, and goes to OSPO_OSV_MIRROR_URL if set.\n' +
         'On the embedded store `ospo serve` runs the jobs itself, and no other process may open it.\n' +
         '\nStops gracefully on SIGINT or SIGTERM: takes no new jobs, lets running ones finish (30 s at\n' +
         'most; longer ones are failed as interrupted, to be submitted again), closes the store.\n' +
@@ -63,6 +65,7 @@ export function jobSettings(env: Environment, cwd: string, version: string) {
   return {
     version,
     scanRoots: (env.OSPO_SCAN_ROOTS ?? '').split(':').filter(Boolean),
+    git: { hosts: parseGitHosts(env.OSPO_SCAN_GIT_HOSTS) },
     advisories: { cacheDir: path.resolve(cwd, dataDir, 'osv-mirror'), ...(baseUrl ? { baseUrl } : {}) },
   };
 }

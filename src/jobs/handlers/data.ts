@@ -10,6 +10,13 @@ const actorRef = z.discriminatedUnion('kind', [
 ]);
 
 export const scanPathData = z.object({ actor: actorRef, projectId: z.uuid(), path: z.string().min(1) });
+/** `url` carries no userinfo: credentials, if any, travel as the job's attachment, dropped once it ran. */
+export const scanGitData = z.object({
+  actor: actorRef,
+  projectId: z.uuid(),
+  url: z.string().min(1),
+  ref: z.string().min(1).nullable(),
+});
 export const scanSbomData = z.object({ actor: actorRef, projectId: z.uuid(), name: z.string() });
 export const advisorySyncData = z.object({
   actor: actorRef,
@@ -18,6 +25,7 @@ export const advisorySyncData = z.object({
 });
 
 export type ScanPathData = z.infer<typeof scanPathData>;
+export type ScanGitData = z.infer<typeof scanGitData>;
 export type ScanSbomData = z.infer<typeof scanSbomData>;
 export type AdvisorySyncData = z.infer<typeof advisorySyncData>;
 

@@ -4,6 +4,7 @@ import { readSbom, sbomToReport } from '../../services/inventory/sbom.js';
 import { saveScan } from '../../services/inventory/scans.js';
 import type { Store } from '../../services/ports.js';
 import { restoreActor } from '../actor.js';
+import { throwIfCancelled } from '../errors.js';
 import type { JobHandler } from '../queue.js';
 import { readData, scanSbomData } from './data.js';
 
@@ -20,6 +21,7 @@ export function scanSbomHandler(store: Store, config: { version: string }): JobH
     }
     ctx.progress({ done: 0, total: 3, message: `reading ${data.name}` });
     const report = sbomToReport(readSbom(sbomFormats, text, data.name), data.name);
+    throwIfCancelled(ctx.signal);
     ctx.progress({ done: 1, total: 3, message: `saving ${report.packages.length} packages` });
     const scan = await saveScan(store, actor, data.projectId, {
       report,

@@ -1,10 +1,16 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, OspoError, SourceUnavailableError } from '../../core/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  OspoError,
+  SourceUnavailableError,
+} from '../../core/errors.js';
 import { isoDateTime } from '../../core/schemas.js';
-import { maySeeJob, seesAllJobs } from '../../jobs/actor.js';
+import { mayCancelJob, maySeeJob, seesAllJobs } from '../../jobs/actor.js';
 import { jobNames } from '../../jobs/definitions.js';
-import { type Job, type JobQueue, jobStates } from '../../jobs/queue.js';
+import { finalStates, type Job, type JobQueue, jobStates } from '../../jobs/queue.js';
 import { actorName } from '../../services/actor.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { problemSchema } from '../problem.js';
@@ -13,7 +19,9 @@ import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './com
 export const jobSchema = z
   .object({
     id: z.uuid(),
-    name: z.string().meta({ description: 'The kind of job: scan.path, scan.sbom or advisories.sync.' }),
+    name: z
+      .string()
+      .meta({ description: 'The kind of job: scan.path, scan.sbom, scan.git or advisories.sync.' }),
     state: z.enum(jobStates),
     progress: z
       .object({ done: z.number(), total: z.number().nullable(), message: z.string() })
@@ -51,6 +59,14 @@ export const waitQuery = z.object({
 export const jobUnavailable = {
   503: {
     description: 'The job queue is not running.',
+    content: { 'application/problem+json': { schema: problemSchema } },
+  },
+} as const;
+
+/** A request that waited (?wait=true) for a job that was cancelled meanwhile. */
+export const jobCancelled = {
+  409: {
+    description: 'With ?wait=true: the job was cancelled before it finished.',
     content: { 'application/problem+json': { schema: problemSchema } },
   },
 } as const;
@@ -99,6 +115,67 @@ export function jobRoutes(app: App, options: { jobs: JobQueue | null }): void {
       return c.json(present(job), 200);
     },
   );
+
+  app.openapi(
+    defineRoute('signed-in', {
+      method: 'post',
+      path: '/api/v1/jobs/{id}/cancel',
+      tags: ['jobs'],
+      summary: 'Cancel a waiting or running job: your own, or any for admins',
+      description:
+        'A waiting job never runs; a running one stops at its next step and keeps nothing (a scan is not ' +
+        'saved). A running advisory sync cannot be cancelled. A job that has finished answers 409.',
+      request: { params: idParam },
+      responses: {
+        200: json(jobSchema, 'The job, now cancelled.'),
+        ...guardedErrors,
+        ...notFound,
+        409: {
+          description: 'The job has finished already, or cannot be stopped now.',
+          content: { 'application/problem+json': { schema: problemSchema } },
+        },
+        ...jobUnavailable,
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get('actor'));
+      const id = c.req.valid('param').id;
+      const jobs = requireJobs(options.jobs);
+      const job = await jobs.get(id);
+      if (!job || !maySeeJob(actor, job)) throw noJob(id);
+      if (!mayCancelJob(actor, job)) {
+        throw new ForbiddenError(
+          'ERR_OSPO_FORBIDDEN',
+          'only whoever submitted a job, or an admin, may cancel it',
+          {
+            hint: `Ask ${job.submittedBy} or an admin to cancel it.`,
+          },
+        );
+      }
+      const outcome = await jobs.cancel(job.id);
+      if (!outcome) throw noJob(id);
+      if (!outcome.cancelled) throw notCancellable(outcome.job);
+      await c.get('store').repos.audit.append({
+        actor: actorName(actor),
+        action: 'job.cancel',
+        targetType: 'job',
+        targetId: job.id,
+        details: { name: job.name, state: job.state, submittedBy: job.submittedBy },
+      });
+      return c.json(present(outcome.job), 200);
+    },
+  );
+}
+
+function notCancellable(job: Job): ConflictError {
+  if (finalStates.has(job.state)) {
+    return new ConflictError('ERR_OSPO_JOB_FINISHED', `the job has finished already (${job.state})`, {
+      hint: 'Only a waiting or running job can be cancelled.',
+    });
+  }
+  return new ConflictError('ERR_OSPO_JOB_RUNNING', `a running ${job.name} job cannot be cancelled`, {
+    hint: 'Let it finish; it can be cancelled only while it waits.',
+  });
 }
 
 export function requireJobs(jobs: JobQueue | null): JobQueue {
@@ -123,6 +200,11 @@ export async function answerQueued<T>(
     const done = await jobs.waitFor(id, { timeoutMs: WAIT_MS });
     if (done?.state === 'completed' && done.result) return { status: 201 as const, body: made(done.result) };
     if (done?.state === 'failed' && done.error) throw new JobFailedError(done.error);
+    if (done?.state === 'cancelled') {
+      throw new ConflictError('ERR_OSPO_JOB_CANCELLED', 'the job was cancelled before it finished', {
+        hint: `See GET /api/v1/jobs/${done.id}; submit it again if it is still wanted.`,
+      });
+    }
   }
   const job = await jobs.get(id);
   if (!job) throw noJob(id);

@@ -12,6 +12,7 @@ import {
 } from '../../services/compliance/records.js';
 import { portfolioLicenses, projectLicenses } from '../../services/compliance/verdicts.js';
 import { setProjectDistribution } from '../../services/projects.js';
+import { cachedSummary } from '../../services/summary-cache.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
 import { packageFields } from './scans.js';
@@ -285,6 +286,13 @@ export function licenseRoutes(app: App): void {
       summary: "Licenses across the portfolio: every project's latest scan judged, worst first",
       responses: { 200: json(portfolioSchema, 'Totals, categories and projects.'), ...guardedErrors },
     }),
-    async (c) => c.json(await portfolioLicenses(c.get('store'), requireActor(c.get('actor'))), 200),
+    async (c) => {
+      const store = c.get('store');
+      const actor = requireActor(c.get('actor'));
+      const answer = await cachedSummary(store, actor, 'licenses', ['policy:read', 'scans:read'], () =>
+        portfolioLicenses(store, actor),
+      );
+      return c.json(answer, 200);
+    },
   );
 }

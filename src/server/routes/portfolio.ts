@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { auditEntry } from '../../core/schemas.js';
 import { licenseCategories } from '../../core/spdx/categories.js';
+import type { Permission } from '../../services/actor.js';
 import { portfolioHome } from '../../services/portfolio.js';
+import { cachedSummary } from '../../services/summary-cache.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, json } from './common.js';
 
@@ -98,6 +100,18 @@ export function portfolioRoutes(app: App): void {
         'The portfolio home in one answer: projects by risk, licenses, vulnerabilities, scan freshness, recent activity',
       responses: { 200: json(portfolio, 'The portfolio.'), ...guardedErrors },
     }),
-    async (c) => c.json(await portfolioHome(c.get('store'), requireActor(c.get('actor'))), 200),
+    async (c) => {
+      const store = c.get('store');
+      const actor = requireActor(c.get('actor'));
+      const reads: Permission[] = [
+        'projects:read',
+        'scans:read',
+        'policy:read',
+        'advisories:read',
+        'audit:read',
+      ];
+      const answer = await cachedSummary(store, actor, 'portfolio', reads, () => portfolioHome(store, actor));
+      return c.json(answer, 200);
+    },
   );
 }

@@ -1,5 +1,11 @@
 import { newProject, project } from '../../core/schemas.js';
-import { createProject, getProject, listProjects } from '../../services/projects.js';
+import {
+  createProject,
+  getProject,
+  listProjects,
+  projectChanges,
+  updateProject,
+} from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
 
@@ -46,6 +52,25 @@ export function projectRoutes(app: App): void {
     async (c) => {
       const found = await getProject(c.get('store'), requireActor(c.get('actor')), c.req.valid('param').id);
       return c.json(found, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute('projects:write', {
+      method: 'patch',
+      path: '/api/v1/projects/{id}',
+      tags: ['projects'],
+      summary: 'Move a project to another team, or to none',
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: projectChanges } } },
+      },
+      responses: { 200: json(project, 'The project, changed.'), ...guardedErrors, ...notFound },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get('actor'));
+      const saved = await updateProject(c.get('store'), actor, c.req.valid('param').id, c.req.valid('json'));
+      return c.json(saved, 200);
     },
   );
 }

@@ -3,12 +3,13 @@ import { ecosystems, scopes } from '../../core/inventory.js';
 import { actorRef } from '../../jobs/actor.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { authorize } from '../../services/actor.js';
+import { checkGitRef, checkGitUrl } from '../../services/inventory/git-source.js';
 import { allowedFolder } from '../../services/inventory/scan-roots.js';
 import { diffScans, getScan, listScanPackages, listScans } from '../../services/inventory/scans.js';
 import { getProject } from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
-import { answerQueued, jobAccepted, jobUnavailable, requireJobs, waitQuery } from './jobs.js';
+import { answerQueued, jobAccepted, jobCancelled, jobUnavailable, requireJobs, waitQuery } from './jobs.js';
 
 const scanSummary = z
   .object({
@@ -84,6 +85,27 @@ const newScan = z
         .meta({ description: 'An SBOM document: CycloneDX or SPDX 2, as text or as a JSON object.' }),
       name: z.string().max(500).optional().meta({ description: 'The file name, for messages.' }),
     }),
+    z.object({
+      git: z
+        .object({
+          url: z
+            .string()
+            .min(1)
+            .max(2048)
+            .meta({
+              description:
+                'An https:// URL of a repository on a host OSPO_SCAN_GIT_HOSTS allows (file:// only when it lists `file`). ' +
+                'A user name and password in it are used to clone, never stored.',
+            }),
+          ref: z
+            .string()
+            .min(1)
+            .max(255)
+            .optional()
+            .meta({ description: 'A branch or tag; the default branch when absent.' }),
+        })
+        .meta({ description: 'A git repository, shallow-cloned by the worker and scanned.' }),
+    }),
   ])
   .meta({ id: 'NewScan' });
 
@@ -108,6 +130,8 @@ const diff = z
 export interface ScanRouteOptions {
   /** Folders a server-side scan may read; empty disables server-side scans. */
   scanRoots: readonly string[];
+  /** Hosts git scans may clone from (OSPO_SCAN_GIT_HOSTS); empty disables git scans. */
+  gitHosts: readonly string[];
   version: string;
   /** Where scans are queued; null answers 503 to them. */
   jobs: JobQueue | null;
@@ -140,7 +164,7 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       path: '/api/v1/projects/{id}/scans',
       tags: ['scans'],
       summary:
-        'Keep a scan: of an uploaded SBOM, or of a folder on the server (admins and OSPO, inside OSPO_SCAN_ROOTS)',
+        'Keep a scan: of an uploaded SBOM, of a git repository (hosts in OSPO_SCAN_GIT_HOSTS), or of a folder on the server (admins and OSPO, inside OSPO_SCAN_ROOTS)',
       description:
         'The request is checked at once (400, 403, 404); the scan itself runs as a job: the answer is 202 with ' +
         'the job and a Location to follow (GET /api/v1/jobs/{id}), whose result is `{ scan }` once completed. ' +
@@ -155,16 +179,18 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
         202: json(jobAccepted, 'Queued: follow the job at `location`.'),
         ...guardedErrors,
         ...notFound,
+        ...jobCancelled,
         ...jobUnavailable,
       },
     }),
     async (c) => {
       const actor = requireActor(c.get('actor'));
-      // the union's two shapes, seen as one: exactly one of sbom and path is set (the schema checked it)
+      // the union's shapes, seen as one: exactly one of sbom, git and path is set (the schema checked it)
       const body = c.req.valid('json') as {
         sbom?: string | Record<string, unknown>;
         name?: string;
         path?: string;
+        git?: { url: string; ref?: string };
       };
       const wait = c.req.valid('query').wait === 'true';
       // everything a request can get wrong is answered now, before a job is queued
@@ -180,6 +206,19 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
           'scan.sbom',
           { actor: actorRef(actor), projectId: project.id, name },
           { attachment: text, summary: { project: project.name, file: name } },
+        );
+      } else if (body.git) {
+        const source = checkGitUrl(body.git.url, options.gitHosts);
+        if (source.protocol === 'file') authorize(actor, 'scans:server-path');
+        const ref = checkGitRef(body.git.ref);
+        id = await requireJobs(options.jobs).send(
+          'scan.git',
+          { actor: actorRef(actor), projectId: project.id, url: source.url, ref },
+          {
+            summary: { project: project.name, url: source.url, ...(ref ? { ref } : {}) },
+            // credentials stay out of the job data; the attachment is dropped once the job has run
+            ...(source.credentials ? { attachment: body.git.url } : {}),
+          },
         );
       } else {
         authorize(actor, 'scans:server-path');

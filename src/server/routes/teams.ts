@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { newTeam, team, user } from '../../core/schemas.js';
 import {
   addTeamMember,
@@ -5,9 +6,16 @@ import {
   listTeamMembers,
   listTeams,
   newTeamMember,
+  removeTeamMember,
+  teamChanges,
+  updateTeam,
 } from '../../services/teams.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+
+const memberParams = idParam.extend({
+  userId: z.string().min(1).max(320).meta({ description: 'The member’s id or email.' }),
+});
 
 export function teamRoutes(app: App): void {
   app.openapi(
@@ -77,6 +85,41 @@ export function teamRoutes(app: App): void {
       const actor = requireActor(c.get('actor'));
       const added = await addTeamMember(c.get('store'), actor, c.req.valid('param').id, c.req.valid('json'));
       return c.json(added, 201);
+    },
+  );
+
+  app.openapi(
+    defineRoute('teams:write', {
+      method: 'patch',
+      path: '/api/v1/teams/{id}',
+      tags: ['teams'],
+      summary: 'Rename a team or change its title; its projects, members and tokens stay with it',
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: teamChanges } } },
+      },
+      responses: { 200: json(team, 'The team, changed.'), ...guardedErrors, ...notFound, ...conflict },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get('actor'));
+      const changed = await updateTeam(c.get('store'), actor, c.req.valid('param').id, c.req.valid('json'));
+      return c.json(changed, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute('teams:write', {
+      method: 'delete',
+      path: '/api/v1/teams/{id}/members/{userId}',
+      tags: ['teams'],
+      summary: 'Take a user off a team',
+      request: { params: memberParams },
+      responses: { 204: { description: 'Removed.' }, ...guardedErrors, ...notFound },
+    }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await removeTeamMember(c.get('store'), requireActor(c.get('actor')), id, userId);
+      return c.body(null, 204);
     },
   );
 }

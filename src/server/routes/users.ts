@@ -1,7 +1,15 @@
 import { newUser, user } from '../../core/schemas.js';
-import { createUser, listUsers } from '../../services/users.js';
+import { createUser, listUsers, updateUser, userAccount, userChanges } from '../../services/users.js';
 import { type App, defineRoute, requireActor } from '../context.js';
-import { conflict, guardedErrors, json, listQuery, pageOf } from './common.js';
+import { problemSchema } from '../problem.js';
+import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+
+const lastAdmin = {
+  409: {
+    description: 'It would leave no active admin (ERR_OSPO_LAST_ADMIN).',
+    content: { 'application/problem+json': { schema: problemSchema } },
+  },
+} as const;
 
 export function userRoutes(app: App): void {
   app.openapi(
@@ -9,9 +17,9 @@ export function userRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/users',
       tags: ['users'],
-      summary: 'List users, by email, a page at a time',
+      summary: 'List users, by email, a page at a time (disabled ones included)',
       request: { query: listQuery },
-      responses: { 200: json(pageOf(user, 'UserPage'), 'A page of users.'), ...guardedErrors },
+      responses: { 200: json(pageOf(userAccount, 'UserPage'), 'A page of users.'), ...guardedErrors },
     }),
     async (c) =>
       c.json(await listUsers(c.get('store'), requireActor(c.get('actor')), c.req.valid('query')), 200),
@@ -28,5 +36,29 @@ export function userRoutes(app: App): void {
     }),
     async (c) =>
       c.json(await createUser(c.get('store'), requireActor(c.get('actor')), c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    defineRoute('users:write', {
+      method: 'patch',
+      path: '/api/v1/users/{id}',
+      tags: ['users'],
+      summary: "Change a user's name or role, or disable or enable them (by id or email)",
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: userChanges } } },
+      },
+      responses: {
+        200: json(userAccount, 'The user, changed.'),
+        ...guardedErrors,
+        ...notFound,
+        ...lastAdmin,
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c.get('actor'));
+      const changed = await updateUser(c.get('store'), actor, c.req.valid('param').id, c.req.valid('json'));
+      return c.json(changed, 200);
+    },
   );
 }

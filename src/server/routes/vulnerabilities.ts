@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { triageStates } from '../../core/vex.js';
+import { cachedSummary } from '../../services/summary-cache.js';
 import {
   advisoryDetail,
   findingQuery,
@@ -199,7 +200,14 @@ export function vulnerabilityRoutes(app: App, options: { version: string }): voi
         'Open findings across the portfolio by severity and state, the worst projects, 90 days of trend',
       responses: { 200: json(summary, 'The portfolio summary.'), ...guardedErrors },
     }),
-    async (c) => c.json(await vulnerabilitySummary(c.get('store'), requireActor(c.get('actor'))), 200),
+    async (c) => {
+      const store = c.get('store');
+      const actor = requireActor(c.get('actor'));
+      const answer = await cachedSummary(store, actor, 'vulnerabilities', ['advisories:read'], () =>
+        vulnerabilitySummary(store, actor),
+      );
+      return c.json(answer, 200);
+    },
   );
 
   app.openapi(

@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
+import { packageVersion } from '../../cli/version.js';
 import type { InventoryPackage } from '../../core/inventory.js';
 import type { Project } from '../../core/schemas.js';
 import type { LicenseCategory } from '../../core/spdx/categories.js';
 import { type Actor, authorize } from '../actor.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import type { ScanPackageRow, Store } from '../ports.js';
+import type { LicenseSummaryRecord, ProjectScanTime, ScanPackageRow, Store } from '../ports.js';
 import { getProject } from '../projects.js';
 import { projectScope } from '../scope.js';
 import { type CheckedPackage, type CheckSummary, checkInventory } from './check.js';
 import type { DistributionContext, Verdict } from './policy.js';
 import { readPolicy, storedWaivers } from './records.js';
+import { type Waiver, waiverExpiresAt } from './waivers.js';
 
 /**
  * License verdicts of stored scans: a project's latest scan judged against the policy and waivers in
@@ -72,10 +75,19 @@ export interface PortfolioLicenses {
   }[];
 }
 
-/** Every project's latest scan, judged; worst projects first. */
-export async function portfolioLicenses(store: Store, actor: Actor): Promise<PortfolioLicenses> {
+/**
+ * Every project's latest scan, judged; worst projects first. Each scan's counts are kept per
+ * fingerprint (scan_license_summaries), so only scans whose policy, context or waivers changed since
+ * they were last judged are read and judged again; the rest is one query.
+ */
+export async function portfolioLicenses(
+  store: Store,
+  actor: Actor,
+  options: { newest?: readonly ProjectScanTime[]; now?: Date } = {},
+): Promise<PortfolioLicenses> {
   authorize(actor, 'policy:read');
   authorize(actor, 'scans:read');
+  const now = options.now ?? new Date();
   const projects: Project[] = [];
   const teamIds = (await projectScope(store, actor))?.teamIds;
   let after: { key: string; id: string } | undefined;
@@ -86,32 +98,108 @@ export async function portfolioLicenses(store: Store, actor: Actor): Promise<Por
     if (page.length < 500 || !last) break;
     after = { key: last.name.toLowerCase(), id: last.id };
   }
+  const newest = new Map(
+    (options.newest ?? (await store.repos.scans.newestPerProject())).map((s) => [s.projectId, s.scanId]),
+  );
   const context = await loadContext(store);
+  const policyHash = sha256(JSON.stringify(context.policy));
+  // the policy's own waivers expire too; which are in force is part of each fingerprint
+  const allWaivers = [...context.policy.waivers, ...context.waivers];
+  const scanIds = projects.map((p) => newest.get(p.id)).filter((id): id is string => typeof id === 'string');
+  const stored = new Map<string, LicenseSummaryRecord>();
+  for (let i = 0; i < scanIds.length; i += 1000) {
+    for (const row of await store.repos.licenseSummaries.get(scanIds.slice(i, i + 1000)))
+      stored.set(row.scanId, row);
+  }
   const totals: CheckSummary = { packages: 0, allow: 0, review: 0, deny: 0, waived: 0 };
   const categories: Partial<Record<LicenseCategory, number>> = {};
   const rows: PortfolioLicenses['projects'] = [];
+  const fresh: LicenseSummaryRecord[] = [];
   for (const project of projects) {
-    const judged = await judgeLatest(store, project, context);
-    for (const key of ['packages', 'allow', 'review', 'deny', 'waived'] as const)
-      totals[key] += judged.summary[key];
-    for (const [category, n] of Object.entries(judged.categories)) {
+    const scanId = newest.get(project.id) ?? null;
+    const projectContext = project.distribution ?? context.policy.context;
+    let summary: CheckSummary = { packages: 0, allow: 0, review: 0, deny: 0, waived: 0 };
+    let counted: Partial<Record<LicenseCategory, number>> = {};
+    let judgedContext: DistributionContext = projectContext;
+    if (scanId) {
+      const fingerprint = fingerprintOf(policyHash, project, projectContext, allWaivers, now);
+      const kept = stored.get(scanId);
+      if (kept && kept.fingerprint === fingerprint) {
+        summary = kept.summary;
+        counted = kept.categories as Partial<Record<LicenseCategory, number>>;
+        judgedContext = kept.context as DistributionContext;
+      } else {
+        const judged = await judgeScan(store, project, scanId, context, now);
+        summary = judged.summary;
+        counted = judged.categories;
+        judgedContext = judged.context;
+        fresh.push({
+          scanId,
+          fingerprint,
+          policyVersion: context.policyVersion,
+          context: judged.context,
+          summary,
+          categories: counted,
+        });
+        if (fresh.length >= 100) await store.repos.licenseSummaries.put(fresh.splice(0));
+      }
+    }
+    for (const key of ['packages', 'allow', 'review', 'deny', 'waived'] as const) totals[key] += summary[key];
+    for (const [category, n] of Object.entries(counted)) {
       const k = category as LicenseCategory;
       categories[k] = (categories[k] ?? 0) + n;
     }
     rows.push({
       id: project.id,
       name: project.name,
-      scanId: judged.scanId,
-      context: judged.context,
-      summary: judged.summary,
-      categories: judged.categories,
+      scanId,
+      context: judgedContext,
+      summary,
+      categories: counted,
     });
   }
+  await store.repos.licenseSummaries.put(fresh);
   rows.sort(
     (a, b) =>
       b.summary.deny - a.summary.deny || b.summary.review - a.summary.review || (a.name < b.name ? -1 : 1),
   );
   return { policyVersion: context.policyVersion, totals, categories, projects: rows };
+}
+
+/** Bump when the way verdicts are judged or counted changes, so kept counts are judged again. */
+const SUMMARY_FORMAT = 1;
+
+/**
+ * What a scan's counts depend on besides its packages: the policy, the context the project is judged
+ * in, its name (project-scoped waivers) and the waivers in force now that may apply to it. A waiver
+ * that expires drops out, so the fingerprint changes the moment it would stop applying.
+ */
+function fingerprintOf(
+  policyHash: string,
+  project: Project,
+  context: DistributionContext,
+  waivers: readonly Waiver[],
+  now: Date,
+): string {
+  const inForce = waivers
+    .filter((w) => (w.project === '*' || w.project === project.name) && !expiredAt(w, now))
+    .map((w) => JSON.stringify(w))
+    .sort();
+  return sha256(
+    JSON.stringify([SUMMARY_FORMAT, packageVersionOrNone(), policyHash, context, project.name, inForce]),
+  );
+}
+
+function expiredAt(waiver: Waiver, now: Date): boolean {
+  try {
+    return now.getTime() >= waiverExpiresAt(waiver).getTime();
+  } catch {
+    return false; // judging reports the bad expiry
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 interface Context {
@@ -128,12 +216,33 @@ async function loadContext(store: Store): Promise<Context> {
 async function judgeLatest(
   store: Store,
   project: Project,
-  loaded?: Context,
 ): Promise<Omit<ProjectLicenses, 'items' | 'next'> & { packages: CheckedPackage[] }> {
-  const context = loaded ?? (await loadContext(store));
+  const context = await loadContext(store);
   const [latest] = await store.repos.scans.listForProject(project.id, { limit: 1 });
-  const packages = latest ? await allRows(store, latest.id) : [];
-  const edges = latest ? await store.repos.scans.edges(latest.id) : [];
+  const judged = await judgeScan(store, project, latest?.id ?? null, context, new Date());
+  return {
+    project: { id: project.id, name: project.name },
+    scanId: latest?.id ?? null,
+    scannedAt: latest?.createdAt ?? null,
+    policyVersion: context.policyVersion,
+    ...judged,
+  };
+}
+
+async function judgeScan(
+  store: Store,
+  project: Project,
+  scanId: string | null,
+  context: Context,
+  now: Date,
+): Promise<{
+  context: DistributionContext;
+  summary: CheckSummary;
+  categories: Partial<Record<LicenseCategory, number>>;
+  packages: CheckedPackage[];
+}> {
+  const packages = scanId ? await allRows(store, scanId) : [];
+  const edges = scanId ? await store.repos.scans.edges(scanId) : [];
   const report = checkInventory(
     { packages: packages.map(toInventoryPackage), dependencies: edges },
     {
@@ -141,6 +250,7 @@ async function judgeLatest(
       ...(project.distribution ? { context: project.distribution } : {}),
       project: project.name,
       waivers: context.waivers,
+      now,
     },
   );
   const categories: Partial<Record<LicenseCategory, number>> = {};
@@ -149,16 +259,15 @@ async function judgeLatest(
       categories[category] = (categories[category] ?? 0) + 1;
     }
   }
-  return {
-    project: { id: project.id, name: project.name },
-    scanId: latest?.id ?? null,
-    scannedAt: latest?.createdAt ?? null,
-    policyVersion: context.policyVersion,
-    context: report.context,
-    summary: report.summary,
-    categories,
-    packages: report.packages,
-  };
+  return { context: report.context, summary: report.summary, categories, packages: report.packages };
+}
+
+function packageVersionOrNone(): string {
+  try {
+    return packageVersion();
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function allRows(store: Store, scanId: string): Promise<ScanPackageRow[]> {

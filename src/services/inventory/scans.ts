@@ -13,6 +13,8 @@ export interface SaveScanInput {
   source: 'path' | 'sbom';
   vcs: VcsInfo;
   toolVersion: string;
+  /** Where the scanned files came from, when cloned (a git URL without userinfo); kept in the audit entry. */
+  origin?: string;
 }
 
 /** Store a scan of a project, with its audit entry, in one transaction. */
@@ -47,6 +49,7 @@ export async function saveScan(
         packages: saved.packageCount,
         source: saved.source,
         commit: saved.vcsCommit,
+        ...(input.origin ? { origin: input.origin, branch: saved.vcsBranch } : {}),
       },
     });
     return saved;

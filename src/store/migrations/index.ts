@@ -6,6 +6,7 @@ import { advisories } from './0004_advisories.js';
 import { findings } from './0005_findings.js';
 import { apiTokens } from './0006_api_tokens.js';
 import { jobs } from './0007_jobs.js';
+import { licenseSummaries } from './0008_license_summaries.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   findings,
   apiTokens,
   jobs,
+  licenseSummaries,
 ];

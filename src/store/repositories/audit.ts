@@ -35,6 +35,12 @@ export function auditLog(db: Kysely<Database>): AuditLog {
       const rows = await query.orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toAuditEntry);
     },
+    async changeStamp() {
+      const { rows } = await sql<{ audit: string | null; matched: string | null }>`
+        select (select max(id) from audit_log)::text as audit,
+          (select max(matched_at) from scans)::text as matched`.execute(db);
+      return `${rows[0]?.audit ?? ''}/${rows[0]?.matched ?? ''}`;
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type {
+  LicenseSummaryRecord,
+  LicenseSummaryRepository,
   PolicyRepository,
   PolicyVersion,
   RegistryLicenseCache,
@@ -153,6 +155,54 @@ export function registryLicenseCache(db: Kysely<Database>): RegistryLicenseCache
             url: value.url,
             fetched_at: value.fetchedAt,
           }),
+        )
+        .execute();
+    },
+  };
+}
+
+export function licenseSummaryRepository(db: Kysely<Database>): LicenseSummaryRepository {
+  return {
+    async get(scanIds) {
+      if (scanIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('scan_license_summaries')
+        .select(['scan_id', 'fingerprint', 'policy_version', 'context', 'summary', 'categories'])
+        .where('scan_id', 'in', [...scanIds])
+        .execute();
+      return rows.map((row) => ({
+        scanId: String(row.scan_id),
+        fingerprint: row.fingerprint,
+        policyVersion: Number(row.policy_version),
+        context: row.context,
+        summary: row.summary as LicenseSummaryRecord['summary'],
+        categories: row.categories as LicenseSummaryRecord['categories'],
+      }));
+    },
+    async put(rows) {
+      if (rows.length === 0) return;
+      // several requests may judge the same scan at once; the last one written wins, each is right
+      await db
+        .insertInto('scan_license_summaries')
+        .values(
+          rows.map((row) => ({
+            scan_id: row.scanId,
+            fingerprint: row.fingerprint,
+            policy_version: row.policyVersion,
+            context: row.context,
+            summary: JSON.stringify(row.summary),
+            categories: JSON.stringify(row.categories),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('scan_id').doUpdateSet((eb) => ({
+            fingerprint: eb.ref('excluded.fingerprint'),
+            policy_version: eb.ref('excluded.policy_version'),
+            context: eb.ref('excluded.context'),
+            summary: eb.ref('excluded.summary'),
+            categories: eb.ref('excluded.categories'),
+            computed_at: sql`date_trunc('milliseconds', now())`,
+          })),
         )
         .execute();
     },

@@ -51,6 +51,15 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
         .executeTakeFirst();
       return row ? toProject(row) : null;
     },
+    async setOwnerTeam(id, teamId) {
+      const row = await db
+        .updateTable('projects')
+        .set({ owner_team_id: teamId, updated_at: sql`date_trunc('milliseconds', now())` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
     async insert(project: ProjectInsert) {
       const row = await db
         .insertInto('projects')

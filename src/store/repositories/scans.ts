@@ -1,5 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import type { ListOptions, NewScan, ScanDetail, ScanRepository, ScanSummary } from '../../services/ports.js';
+import type {
+  ListOptions,
+  NewScan,
+  ScanDetail,
+  ScanPackageRow,
+  ScanRepository,
+  ScanSummary,
+} from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
@@ -87,25 +94,23 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
     },
 
     async packages(scanId, { limit, after, ecosystem, scope, q }) {
-      let query = db
-        .selectFrom('scan_packages as sp')
-        .innerJoin('packages as p', 'p.id', 'sp.package_id')
-        .select([
-          'p.purl',
-          'p.ecosystem',
-          'p.name',
-          'p.version',
-          'sp.scope',
-          'sp.direct',
-          'sp.licenses',
-          'sp.locations',
-        ])
-        .where('sp.scan_id', '=', scanId);
-      if (ecosystem) query = query.where('p.ecosystem', '=', ecosystem);
-      if (scope) query = query.where('sp.scope', '=', scope);
-      if (q) query = query.where(sql<string>`lower(p.name)`, 'like', `%${escapeLike(q.toLowerCase())}%`);
-      if (after) query = query.where('p.purl', '>', after.key);
-      const rows = await query.orderBy('p.purl').limit(limit).execute();
+      // The scan's rows first (materialized), then filtered and sorted: left to itself the planner walks
+      // the whole packages table in purl order probing for this scan, which reads every package stored
+      // for every project to fill one page of one scan.
+      const { rows } = await sql<ScanPackageRow>`
+        with r as materialized (
+          select p.purl, p.ecosystem, p.name, p.version, sp.scope, sp.direct, sp.licenses, sp.locations
+          from scan_packages sp join packages p on p.id = sp.package_id
+          where sp.scan_id = ${scanId}::uuid
+        )
+        select * from r
+        where true
+          ${ecosystem ? sql`and ecosystem = ${ecosystem}` : sql``}
+          ${scope ? sql`and scope = ${scope}` : sql``}
+          ${q ? sql`and lower(name) like ${`%${escapeLike(q.toLowerCase())}%`}` : sql``}
+          ${after ? sql`and purl > ${after.key}` : sql``}
+        order by purl
+        limit ${limit}`.execute(db);
       return rows.map((r) => ({ ...r, licenses: r.licenses ?? [], locations: r.locations ?? [] }));
     },
 

@@ -28,6 +28,10 @@ export function sessionRepository(db: Kysely<Database>): SessionRepository {
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
+    async deleteForUser(userId) {
+      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async deleteExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);

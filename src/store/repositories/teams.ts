@@ -38,6 +38,27 @@ export function teamRepository(db: Kysely<Database>): TeamRepository {
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
+    async removeMember(teamId, userId) {
+      const result = await db
+        .deleteFrom('team_members')
+        .where('team_id', '=', teamId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async update(id, changes) {
+      if (changes.name === undefined && changes.title === undefined) return this.get(id);
+      const row = await db
+        .updateTable('teams')
+        .set({
+          ...(changes.name === undefined ? {} : { name: changes.name }),
+          ...(changes.title === undefined ? {} : { title: changes.title }),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toTeam(row) : null;
+    },
     async teamsOf(userId) {
       const rows = await db
         .selectFrom('team_members')

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { api, finishedJobStates, type Job, type JobState } from '../api';
+import { api, finishedJobStates, type Job, type JobState, request } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Prose } from '../components/Prose';
 import './jobs.css';
@@ -34,6 +34,13 @@ export function JobStatus(props: {
     refetchInterval: (query) =>
       query.state.data && finishedJobStates.has(query.state.data.state) ? false : POLL_MS,
   });
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => request<Job>('POST', `/api/v1/jobs/${encodeURIComponent(jobId)}/cancel`),
+    onSuccess: (cancelled) => queryClient.setQueryData(['job', jobId], cancelled),
+    // a job that finished meanwhile answers 409: show it as it is now
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['job', jobId] }),
+  });
   const told = useRef<string | null>(null);
   const data = job.data;
   useEffect(() => {
@@ -56,12 +63,25 @@ export function JobStatus(props: {
         ) : null}
       </p>
       {finished ? null : (
-        <progress
-          className="job-progress"
-          aria-label="Progress"
-          {...(progress?.total ? { max: progress.total, value: progress.done } : {})}
-        />
+        <div className="job-running">
+          <progress
+            className="job-progress"
+            aria-label="Progress"
+            {...(progress?.total ? { max: progress.total, value: progress.done } : {})}
+          />
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+          >
+            {cancel.isPending ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
       )}
+      {cancel.isError && !finished ? (
+        <ProblemAlert error={cancel.error} title="Could not cancel the job" />
+      ) : null}
       {data.error ? (
         <div className="alert" role="alert">
           <p className="alert-title">

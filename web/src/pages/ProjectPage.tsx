@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type User } from '../api';
+import { ApiError, api, type User } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ProjectLicensesPanel } from '../licenses/ProjectLicensesPanel';
+import { Link } from '../router';
 import { ProjectVulnerabilitiesPanel } from '../vulnerabilities/ProjectVulnerabilitiesPanel';
 import { InventoryPanel } from './InventoryPanel';
 import { lifecycleLabels, relationLabels } from './labels';
@@ -27,6 +28,23 @@ export function ProjectPage({ name, user }: { name: string; user: User }) {
   const [chosen, setChosen] = useState<string | null>(null);
 
   if (project.isPending) return <p role="status">Loading {name}…</p>;
+  if (project.error instanceof ApiError && project.error.code === 'ERR_OSPO_PROJECT_FORBIDDEN') {
+    return (
+      <>
+        <PageHeader title={name} />
+        <section className="empty-state" aria-labelledby="project-forbidden">
+          <h2 id="project-forbidden">Not your team's project</h2>
+          <p>
+            {name} belongs to a team you are not a member of, so you cannot see it. Ask an ospokit admin to
+            add you to the owning team.
+          </p>
+          <p>
+            <Link to="/projects">Your teams' projects</Link>
+          </p>
+        </section>
+      </>
+    );
+  }
   if (project.isError) return <ProblemAlert error={project.error} title={`Could not load project ${name}`} />;
   const p = project.data;
   const history = scans.data?.items ?? [];

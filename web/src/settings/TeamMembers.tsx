@@ -1,16 +1,23 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { fieldErrors, type Team, type User } from '../api';
 import { TextField } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { roleLabels, settingsApi, settingsKeys } from './api';
+import { InlineProblem } from './InlineProblem';
 
 const PAGE_SIZE = 100;
 
-/** One team's members, and (for OSPO and admins) a form to add someone by email. */
-export function TeamMembers(props: { team: Team; canAdd: boolean; onAdded: (member: User) => void }) {
+/** One team's members; OSPO and admins add someone by email and remove members. */
+export function TeamMembers(props: {
+  team: Team;
+  canAdd: boolean;
+  onAdded: (member: User) => void;
+  onRemoved: (member: User) => void;
+}) {
   const { team } = props;
   const client = useQueryClient();
+  const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [email, setEmail] = useState('');
   const key = [...settingsKeys.teams, team.id, 'members'];
@@ -26,6 +33,13 @@ export function TeamMembers(props: { team: Team; canAdd: boolean; onAdded: (memb
       setEmail('');
       await client.invalidateQueries({ queryKey: key });
       props.onAdded(member);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (member: User) => settingsApi.removeMember(team.id, member.id),
+    onSuccess: async (_none, member) => {
+      await client.invalidateQueries({ queryKey: key });
+      props.onRemoved(member);
     },
   });
   useEffect(() => heading.current?.focus(), []);
@@ -45,11 +59,34 @@ export function TeamMembers(props: { team: Team; canAdd: boolean; onAdded: (memb
       {members.isSuccess && items.length === 0 ? <p className="muted">No members yet.</p> : null}
       {items.length > 0 ? (
         <ul aria-label={`Members of ${team.name}`}>
-          {items.map((m) => (
-            <li key={m.id}>
-              {m.name} &lt;{m.email}&gt; <span className="badge">{roleLabels[m.role]}</span>
-            </li>
-          ))}
+          {items.map((m) => {
+            const failed = remove.isError && remove.variables?.id === m.id;
+            const errorId = `${ids}-remove-${m.id}`;
+            return (
+              <li key={m.id} className="member">
+                {m.name} &lt;{m.email}&gt; <span className="badge">{roleLabels[m.role]}</span>
+                {props.canAdd ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={remove.isPending && remove.variables?.id === m.id}
+                      aria-describedby={failed ? errorId : undefined}
+                      onClick={() => remove.mutate(m)}
+                    >
+                      Remove
+                      <span className="visually-hidden">
+                        {' '}
+                        {m.email} from {team.name}
+                      </span>
+                    </button>
+                    <InlineProblem id={errorId} error={failed ? remove.error : null} />
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       {members.hasNextPage ? (

@@ -9,7 +9,7 @@ import { TeamMembers } from './TeamMembers';
 
 const PAGE_SIZE = 50;
 
-/** Teams by name; OSPO and admins create them and add members. */
+/** Teams by name; OSPO and admins create them, and add and remove members. */
 export function TeamsView({ user }: { user: User }) {
   const { notice, show, ref } = useNotice();
   const [open, setOpen] = useState<Team | null>(null);
@@ -96,6 +96,7 @@ export function TeamsView({ user }: { user: User }) {
             team={open}
             canAdd={canWrite}
             onAdded={(m) => show(`Added ${m.email} to ${open.name}.`)}
+            onRemoved={(m) => show(`Removed ${m.email} from ${open.name}.`)}
           />
         ) : null}
       </div>

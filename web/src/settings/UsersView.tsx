@@ -3,14 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, fieldErrors, type Role, type User } from '../api';
 import { SelectField, TextField } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { formatDate, formatDateTime } from '../pages/labels';
-import { roleLabels, settingsApi, settingsKeys, userReaders, userWriters } from './api';
+import { roleLabels, roleOptions, settingsApi, settingsKeys, userReaders, userWriters } from './api';
 import { Notice, useNotice } from './Notice';
+import { UsersTable } from './UsersTable';
 
 const PAGE_SIZE = 50;
-const roleOptions = (Object.keys(roleLabels) as Role[]).map((value) => ({ value, label: roleLabels[value] }));
-
-/** Everyone who can sign in, by email, a page at a time; admins add accounts here. */
+/** Every account, by email, a page at a time; admins add accounts, change roles and disable them here. */
 export function UsersView({ user }: { user: User }) {
   const { notice, show, ref } = useNotice();
   const allowed = userReaders.has(user.role);
@@ -35,44 +33,14 @@ export function UsersView({ user }: { user: User }) {
       {userWriters.has(user.role) ? (
         <NewUserForm onCreated={(u) => show(`Added ${u.email} as ${roleLabels[u.role]}.`)} />
       ) : (
-        <p className="note">Only admins can add users or change roles.</p>
+        <p className="note">Only admins can add users, change roles or disable accounts.</p>
       )}
       <section aria-labelledby="users-heading" className="stack">
         <h2 id="users-heading">Users</h2>
         <ProblemAlert error={users.error} title="Could not load the users" />
         {users.isPending ? <p className="muted">Loading users…</p> : null}
         {items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Users</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Added</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row" className="cell-name">
-                      {u.email}
-                    </th>
-                    <td>{u.name}</td>
-                    <td>
-                      <span className="badge">{roleLabels[u.role]}</span>
-                    </td>
-                    <td className="cell-date">
-                      <time dateTime={u.createdAt} title={formatDateTime(u.createdAt)}>
-                        {formatDate(u.createdAt)}
-                      </time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <UsersTable users={items} me={user} canWrite={userWriters.has(user.role)} onChanged={show} />
         ) : null}
         {users.hasNextPage ? (
           <button

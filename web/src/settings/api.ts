@@ -44,17 +44,34 @@ export interface NewUser {
   password: string;
 }
 
+/** A user as admins manage it: with whether the account may sign in. */
+export interface UserAccount extends User {
+  disabled: boolean;
+  disabledAt: string | null;
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  /** true ends their sessions and revokes their API tokens. */
+  disabled?: boolean;
+}
+
 type Paging = { limit?: number; cursor?: string | undefined };
 
 export const settingsApi = {
-  users: (params: Paging) => request<Page<User>>('GET', `/api/v1/users${query(params)}`),
+  users: (params: Paging) => request<Page<UserAccount>>('GET', `/api/v1/users${query(params)}`),
   createUser: (body: NewUser) => request<User>('POST', '/api/v1/users', body),
+  updateUser: (id: string, body: UserChanges) =>
+    request<UserAccount>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
   teams: (params: Paging) => request<Page<Team>>('GET', `/api/v1/teams${query(params)}`),
   createTeam: (body: { name: string; title?: string }) => request<Team>('POST', '/api/v1/teams', body),
   members: (team: string, params: Paging) =>
     request<Page<User>>('GET', `/api/v1/teams/${encodeURIComponent(team)}/members${query(params)}`),
   addMember: (team: string, user: string) =>
     request<User>('POST', `/api/v1/teams/${encodeURIComponent(team)}/members`, { user }),
+  removeMember: (team: string, user: string) =>
+    request<void>('DELETE', `/api/v1/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`),
   tokens: (params: Paging & { all?: boolean; includeRevoked?: boolean }) =>
     request<Page<ApiToken>>(
       'GET',
@@ -98,3 +115,8 @@ export const roleLabels: Record<Role, string> = {
   member: 'Member',
   viewer: 'Viewer',
 };
+
+export const roleOptions = (Object.keys(roleLabels) as Role[]).map((value) => ({
+  value,
+  label: roleLabels[value],
+}));
