@@ -1,7 +1,8 @@
 // The server under load (issue 6): a portfolio of N projects whose newest scans hold N x M scan
 // packages (default 500 x 2,000 = 1,000,000), with findings and an audit log, served by the real app
 // (startServer, no job workers) over HTTP; autocannon (installed for the benchmark only, see below)
-// drives each endpoint for --duration seconds from its own process with an admin's read token.
+// drives each endpoint for --duration seconds from its own process (bench/load-client.mjs) with an
+// admin's read token, cycling through 200 projects, scans or packages for the per-project endpoints.
 //
 // Usage: node bench/load.mjs [--store pglite|postgres|both] [--projects 500] [--packages 2000]
 //          [--pool 20000] [--duration 30] [--connections 10] [--endpoints name,name]
@@ -38,8 +39,7 @@ const { openStore } = await import(`${dist}/store/index.js`);
 const { startServer } = await import(`${dist}/server/serve.js`);
 const { createUser } = await import(`${dist}/services/users.js`);
 const { createToken } = await import(`${dist}/services/tokens.js`);
-const autocannon = path.resolve('bench/.data/tools/node_modules/autocannon/autocannon.js');
-if (!fs.existsSync(autocannon)) {
+if (!fs.existsSync(path.resolve('bench/.data/tools/node_modules/autocannon'))) {
   console.error('autocannon is missing: npm install --no-save --prefix bench/.data/tools autocannon');
   process.exit(2);
 }
@@ -80,38 +80,46 @@ for (const kind of args.store === 'both' ? ['postgres', 'pglite'] : [args.store]
   const firstStart = performance.now();
   const home = await get('/api/v1/portfolio');
   const firstPortfolio = performance.now() - firstStart;
-  const projects = await get('/api/v1/projects?limit=50');
-  const project = projects.items[Math.floor(projects.items.length / 2)];
-  const scans = await get(`/api/v1/projects/${project.id}/scans`);
-  const scan = scans.items[0];
   console.log(
     `${kind}: ${N} projects x ${M} packages = ${N * M} scan rows, seeded in ${(seededIn / 1000).toFixed(1)} s; ` +
       `first GET /api/v1/portfolio (judges every scan once) ${(firstPortfolio / 1000).toFixed(1)} s, ` +
       `${home.risk.atRisk} projects at risk`,
   );
+  // per-project endpoints cycle through 200 projects (their newest scans, their packages)
+  const some = (await get('/api/v1/projects?limit=200')).items;
+  const newest = await Promise.all(
+    some.map(async (p) => (await get(`/api/v1/projects/${p.id}/scans?limit=1`)).items[0]),
+  );
   const endpoints = {
-    portfolio: '/api/v1/portfolio',
-    projects: '/api/v1/projects?limit=50',
-    'project-scans': `/api/v1/projects/${project.id}/scans?limit=20`,
-    'scan-packages': `/api/v1/scans/${scan.id}/packages?limit=100`,
-    'scan-packages-filtered': `/api/v1/scans/${scan.id}/packages?limit=100&q=pkg-1`,
-    findings: '/api/v1/findings?limit=50',
-    'licenses-summary': '/api/v1/licenses/summary',
-    'vulnerabilities-summary': '/api/v1/vulnerabilities/summary',
-    audit: '/api/v1/audit?limit=50',
-    package: '/api/v1/packages/pkg%3Anpm%2Fpkg-1000',
+    portfolio: ['/api/v1/portfolio'],
+    projects: ['/api/v1/projects?limit=50'],
+    'project-scans': some.map((p) => `/api/v1/projects/${p.id}/scans?limit=20`),
+    'scan-packages': newest.map((s) => `/api/v1/scans/${s.id}/packages?limit=100`),
+    'scan-packages-filtered': newest.map(
+      (s, i) => `/api/v1/scans/${s.id}/packages?limit=100&q=pkg-${i % 10}`,
+    ),
+    findings: ['/api/v1/findings?limit=50'],
+    'findings-project': some.map((p) => `/api/v1/findings?limit=50&project=${p.id}`),
+    'licenses-summary': ['/api/v1/licenses/summary'],
+    'vulnerabilities-summary': ['/api/v1/vulnerabilities/summary'],
+    audit: ['/api/v1/audit?limit=50'],
+    package: Array.from(
+      { length: 200 },
+      (_, i) => `/api/v1/packages/${encodeURIComponent(`pkg:npm/pkg-${i * 97}`)}`,
+    ),
   };
   const chosen = args.endpoints ? args.endpoints.split(',') : Object.keys(endpoints);
   for (const name of chosen) {
-    const url = endpoints[name];
-    if (!url) throw new Error(`no endpoint ${name}; one of ${Object.keys(endpoints).join(', ')}`);
-    await get(url); // warm, and fail early on an error answer
+    const paths = endpoints[name];
+    if (!paths) throw new Error(`no endpoint ${name}; one of ${Object.keys(endpoints).join(', ')}`);
+    for (const url of paths.slice(0, 3)) await get(url); // warm, and fail early on an error answer
     const load = os.loadavg()[0];
-    const r = await cannon(`${server.url}${url}`, token.secret);
+    const r = await cannon(server.url, token.secret, paths);
     const row = {
       store: kind,
       endpoint: name,
-      url,
+      url: paths[0],
+      paths: paths.length,
       rps: r.requests.average,
       p50: r.latency.p50,
       p99: r.latency.p99,
@@ -124,7 +132,7 @@ for (const kind of args.store === 'both' ? ['postgres', 'pglite'] : [args.store]
     results.push(row);
     console.log(
       `  ${name.padEnd(24)} ${String(Math.round(row.rps)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms` +
-        `  max ${row.max} ms  non-2xx ${row.non2xx}  errors ${row.errors}  (load ${row.load})`,
+        `  max ${row.max} ms  non-2xx ${row.non2xx}  errors ${row.errors}  (${row.paths} paths, load ${row.load})`,
     );
   }
   await server.close();
@@ -136,22 +144,14 @@ fs.mkdirSync(path.dirname(args.out), { recursive: true });
 fs.writeFileSync(args.out, `${JSON.stringify({ at: new Date().toISOString(), args, results }, null, 2)}\n`);
 console.log(`results: ${args.out}`);
 
-/** autocannon in its own process, so the load generator does not share the server's event loop. */
-function cannon(url, secret) {
+/** autocannon in its own process (bench/load-client.mjs), so it does not share the server's event loop. */
+function cannon(base, secret, paths) {
+  const file = path.join(os.tmpdir(), `ospokit-load-paths-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(paths));
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        autocannon,
-        '--json',
-        '-c',
-        args.connections,
-        '-d',
-        args.duration,
-        '-H',
-        `authorization=Bearer ${secret}`,
-        url,
-      ],
+      ['bench/load-client.mjs', base, secret, args.connections, args.duration, file],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -164,7 +164,8 @@ function cannon(url, secret) {
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
+      fs.rmSync(file, { force: true });
+      if (code !== 0) return reject(new Error(`load client exited ${code}: ${err}`));
       resolve(JSON.parse(out));
     });
   });

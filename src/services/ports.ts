@@ -319,6 +319,11 @@ export interface TokenRepository {
   list(options: ListOptions & { owners: TokenListScope; includeRevoked: boolean }): Promise<ApiTokenRecord[]>;
   get(id: string): Promise<ApiTokenRecord | null>;
   getBySecretHash(secretHash: string): Promise<ApiTokenRecord | null>;
+  /**
+   * The token with its owning user in one read, for authenticating a request: `user` is null for a
+   * team token and for a user who is disabled or gone.
+   */
+  getForAuth(secretHash: string): Promise<{ token: ApiTokenRecord; user: User | null } | null>;
   /** Revoke a token not revoked yet; null when there is none such. */
   revoke(id: string, by: string): Promise<ApiTokenRecord | null>;
   /** Record a use, unless one at or after `unlessSince` is recorded already. */

@@ -132,8 +132,9 @@ export async function revokeToken(
  */
 export async function resolveToken(store: Store, secret: string, now = new Date()): Promise<TokenActor> {
   const repos = store.repos;
-  const token = SECRET_PATTERN.test(secret) ? await repos.tokens.getBySecretHash(hashSecret(secret)) : null;
-  if (!token) throw invalidToken();
+  const found = SECRET_PATTERN.test(secret) ? await repos.tokens.getForAuth(hashSecret(secret)) : null;
+  if (!found) throw invalidToken();
+  const token = found.token;
   if (token.revokedAt) {
     throw new AuthError('ERR_OSPO_TOKEN_REVOKED', `the API token "${token.name}" was revoked`, {
       hint: 'It can no longer be used. Create a new token (Settings → Tokens, or `ospo tokens create`).',
@@ -148,7 +149,7 @@ export async function resolveToken(store: Store, secret: string, now = new Date(
   }
   let user: User | null = null;
   if (token.owner.kind === 'user') {
-    user = await repos.users.get(token.owner.id);
+    user = found.user;
     if (!user) throw invalidToken("the API token's owner can no longer sign in");
   }
   const team = token.owner.kind === 'team' ? { id: token.owner.id, name: token.owner.name } : null;

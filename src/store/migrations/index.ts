@@ -7,6 +7,7 @@ import { findings } from './0005_findings.js';
 import { apiTokens } from './0006_api_tokens.js';
 import { jobs } from './0007_jobs.js';
 import { licenseSummaries } from './0008_license_summaries.js';
+import { currentFindings } from './0009_current_findings.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   apiTokens,
   jobs,
   licenseSummaries,
+  currentFindings,
 ];

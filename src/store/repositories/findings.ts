@@ -22,11 +22,19 @@ const latest = sql`(select distinct on (project_id) id, project_id from scans
 export function findingRepository(db: Kysely<Database>): FindingRepository {
   return {
     async replaceForScan(scanId, projectId, findings) {
+      // serialized with scan inserts of the project; current only if this is the project's newest scan
+      const locked = await sql<{ key: string }>`select lower(name) as key from projects
+        where id = ${projectId}::uuid for update`.execute(db);
+      const projectKey = locked.rows[0]?.key ?? '';
+      const newest = await sql<{ id: string }>`select id from scans where project_id = ${projectId}::uuid
+        order by created_at desc, id desc limit 1`.execute(db);
+      const current = String(newest.rows[0]?.id ?? '') === scanId;
       for (let i = 0; i < findings.length; i += BATCH) {
         const json = JSON.stringify(findings.slice(i, i + BATCH).map(toRow));
         await sql`
           insert into scan_findings (scan_id, purl, advisory_id, aliases, ecosystem, name, version, summary,
-            severity, severity_rank, score, cvss, fixed, introduced_by, direct, locations, first_seen)
+            severity, severity_rank, score, cvss, fixed, introduced_by, direct, locations, first_seen, current,
+            project_id, project_key)
           select ${scanId}::uuid, r.purl, r.advisory_id,
             array(select jsonb_array_elements_text(r.aliases)), r.ecosystem, r.name, r.version, r.summary,
             r.severity, r.severity_rank, r.score, r.cvss,
@@ -35,7 +43,7 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
             coalesce((
               select min(f.first_seen) from scan_findings f join scans s on s.id = f.scan_id
               where s.project_id = ${projectId}::uuid and f.purl = r.purl and f.advisory_id = r.advisory_id
-            ), date_trunc('milliseconds', now()))
+            ), date_trunc('milliseconds', now())), ${current}, ${projectId}::uuid, ${projectKey}
           from jsonb_to_recordset(${json}::jsonb) as r(purl text, advisory_id text, aliases jsonb,
             ecosystem text, name text, version text, summary text, severity text, severity_rank smallint,
             score numeric, cvss jsonb, fixed jsonb, introduced_by jsonb, direct boolean, locations jsonb)
@@ -43,7 +51,7 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
             aliases = excluded.aliases, summary = excluded.summary, severity = excluded.severity,
             severity_rank = excluded.severity_rank, score = excluded.score, cvss = excluded.cvss,
             fixed = excluded.fixed, introduced_by = excluded.introduced_by, direct = excluded.direct,
-            locations = excluded.locations`.execute(db);
+            locations = excluded.locations, current = excluded.current`.execute(db);
       }
       // what this match no longer finds (an advisory withdrawn or corrected) goes
       await sql`
@@ -76,34 +84,41 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
 
     async list(filter) {
       const after = filter.after ? parseKey(filter.after) : null;
+      // queue order, which scan_findings_queue_idx holds for current findings: a page is an index range
       const { rows } = await sql<FindingRow>`
         select f.*, l.project_id, pr.name as project_name,
           t.state, t.justification, t.response as t_response, t.detail, t.source, t.updated_at, t.updated_by
         from scan_findings f
-        join ${latest} l on l.id = f.scan_id
+        join scans l on l.id = f.scan_id
         join projects pr on pr.id = l.project_id
         left join finding_triage t
           on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
-        where ${where(filter)}
+        where f.current and ${where(filter)}
           ${
             after
-              ? sql`and (-f.severity_rank, -coalesce(f.score, -1), lower(pr.name), l.project_id::text, f.purl, f.advisory_id)
-                > (${-after[0]}::int, ${-after[1]}::numeric, ${after[2]}, ${after[3]}, ${after[4]}, ${after[5]})`
+              ? sql`and (-f.severity_rank, -coalesce(f.score, -1), f.project_key, f.project_id, f.purl, f.advisory_id)
+                > (${-after[0]}::int, ${-after[1]}::numeric, ${after[2]}, ${after[3]}::uuid, ${after[4]}, ${after[5]})`
               : sql``
           }
-        order by -f.severity_rank, -coalesce(f.score, -1), lower(pr.name), l.project_id::text, f.purl, f.advisory_id
+        order by -f.severity_rank, -coalesce(f.score, -1), f.project_key, f.project_id, f.purl, f.advisory_id
         limit ${filter.limit}`.execute(db);
       return rows.map(toFinding);
     },
 
     async count(filter) {
+      // only the joins the filter needs: a plain count is the partial index's size
+      const triage = filter.state !== undefined;
+      const project = filter.teamIds !== undefined;
       const { rows } = await sql<{ n: string }>`
         select count(*) as n from scan_findings f
-        join ${latest} l on l.id = f.scan_id
-        join projects pr on pr.id = l.project_id
-        left join finding_triage t
-          on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
-        where ${where(filter)}`.execute(db);
+        ${project || triage ? sql`join scans l on l.id = f.scan_id` : sql``}
+        ${
+          triage
+            ? sql`left join finding_triage t
+          on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id`
+            : sql``
+        }
+        where f.current and ${where(filter)}`.execute(db);
       return Number(rows[0]?.n ?? 0);
     },
 
@@ -264,6 +279,8 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
 
 type SortKey = [number, number, string, string, string, string];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function parseKey(raw: string): SortKey | null {
   try {
     const v: unknown = JSON.parse(raw);
@@ -272,7 +289,8 @@ function parseKey(raw: string): SortKey | null {
       v.length === 6 &&
       typeof v[0] === 'number' &&
       typeof v[1] === 'number' &&
-      v.slice(2).every((x) => typeof x === 'string')
+      v.slice(2).every((x) => typeof x === 'string') &&
+      UUID.test(v[3] as string)
     ) {
       return v as SortKey;
     }
@@ -299,7 +317,7 @@ const countColumns = sql`
 
 function where(filter: FindingFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (filter.projectId) parts.push(sql`l.project_id = ${filter.projectId}::uuid`);
+  if (filter.projectId) parts.push(sql`f.project_id = ${filter.projectId}::uuid`);
   if (filter.teamIds) parts.push(inTeams(filter.teamIds));
   if (filter.severity) parts.push(sql`f.severity = ${filter.severity}`);
   if (filter.purl) parts.push(sql`f.purl = ${filter.purl}`);

@@ -17,6 +17,8 @@ type ScanRow = Database['scans'] extends infer T ? { [K in keyof T]: unknown } :
 export function scanRepository(db: Kysely<Database>): ScanRepository {
   return {
     async insert(scan: NewScan) {
+      // one scan insert or finding match per project at a time (see 0009_current_findings)
+      await sql`select id from projects where id = ${scan.projectId}::uuid for update`.execute(db);
       const row = await db
         .insertInto('scans')
         .values({
@@ -33,6 +35,12 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // the project's older findings are no longer current: this scan is its newest
+      await sql`update scan_findings set current = false
+        where current and scan_id in (
+          select id from scans where project_id = ${scan.projectId}::uuid and id <> ${row.id}::uuid)`.execute(
+        db,
+      );
       for (let i = 0; i < scan.packages.length; i += BATCH) {
         const rows = scan.packages.slice(i, i + BATCH).map((p) => ({
           purl: p.purl,

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { TokenOwner, TokenScope } from '../../core/tokens.js';
 import type { ApiTokenRecord, TokenRepository } from '../../services/ports.js';
 import type { Database } from '../schema.js';
-import { iso } from './rows.js';
+import { iso, toUser } from './rows.js';
 
 export function tokenRepository(db: Kysely<Database>): TokenRepository {
   // every answer carries its owner's email or team name, so lists need no second query
@@ -76,6 +76,29 @@ export function tokenRepository(db: Kysely<Database>): TokenRepository {
     async getBySecretHash(secretHash) {
       const row = await withOwner().where('t.secret_hash', '=', secretHash).executeTakeFirst();
       return row ? toToken(row) : null;
+    },
+    async getForAuth(secretHash) {
+      const row = await withOwner()
+        .select([
+          'u.name as user_name',
+          'u.role as user_role',
+          'u.created_at as user_created_at',
+          'u.disabled_at',
+        ])
+        .where('t.secret_hash', '=', secretHash)
+        .executeTakeFirst();
+      if (!row) return null;
+      const active = row.user_id !== null && row.user_email !== null && row.disabled_at === null;
+      const user = active
+        ? toUser({
+            id: row.user_id,
+            email: row.user_email,
+            name: row.user_name,
+            role: row.user_role,
+            created_at: row.user_created_at,
+          })
+        : null;
+      return { token: toToken(row), user };
     },
     async revoke(id, by) {
       const revoked = await db
