@@ -3,7 +3,7 @@ import type { InventoryPackage } from '../../src/core/inventory.js';
 import { purlFor } from '../../src/core/purl.js';
 import type { Actor } from '../../src/services/actor.js';
 import { createWaiver, revokeWaiver, savePolicy } from '../../src/services/compliance/records.js';
-import { portfolioLicenses } from '../../src/services/compliance/verdicts.js';
+import { portfolioLicenses, warmPortfolioLicenses } from '../../src/services/compliance/verdicts.js';
 import type { ScanReport } from '../../src/services/inventory/report.js';
 import { saveScan } from '../../src/services/inventory/scans.js';
 import { createProject, setProjectDistribution } from '../../src/services/projects.js';
@@ -92,6 +92,23 @@ describe.each(backends)('kept license counts on $name', (backend) => {
     expect(reads).toHaveBeenCalledTimes(1);
     await setProjectDistribution(store, local, 'tools', 'distributed-binary');
     expect(await summaryOf('tools')).toMatchObject({ deny: 1 });
+  });
+
+  it('judges in the background after a change, so the next request reads kept counts', async () => {
+    await savePolicy(
+      store,
+      local,
+      'licenses:\n  rules:\n    - license: GPL-3.0-only\n      verdict: review\n',
+    );
+    reads.mockClear();
+    const warmed = warmPortfolioLicenses(store);
+    // a second change while the first run is under way joins it, and asks for one more round
+    expect(warmPortfolioLicenses(store)).toBe(warmed);
+    await warmed;
+    expect(reads.mock.calls.length).toBeGreaterThanOrEqual(2);
+    reads.mockClear();
+    expect(await summaryOf('shop')).toMatchObject({ deny: 0, review: 2 });
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('judges everything again after a policy change', async () => {

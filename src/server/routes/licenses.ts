@@ -10,7 +10,11 @@ import {
   revokeWaiver,
   savePolicy,
 } from '../../services/compliance/records.js';
-import { portfolioLicenses, projectLicenses } from '../../services/compliance/verdicts.js';
+import {
+  portfolioLicenses,
+  projectLicenses,
+  warmPortfolioLicenses,
+} from '../../services/compliance/verdicts.js';
 import { setProjectDistribution } from '../../services/projects.js';
 import { cachedSummary } from '../../services/summary-cache.js';
 import { type App, defineRoute, requireActor } from '../context.js';
@@ -139,6 +143,7 @@ export function licenseRoutes(app: App): void {
         requireActor(c.get('actor')),
         document,
       );
+      void warmPortfolioLicenses(c.get('store'));
       return c.json(saved, 200);
     },
   );
@@ -198,6 +203,7 @@ export function licenseRoutes(app: App): void {
     }),
     async (c) => {
       const created = await createWaiver(c.get('store'), requireActor(c.get('actor')), c.req.valid('json'));
+      void warmPortfolioLicenses(c.get('store'));
       return c.json(created, 201, { location: `/api/v1/waivers/${created.id}` });
     },
   );
@@ -217,6 +223,7 @@ export function licenseRoutes(app: App): void {
         requireActor(c.get('actor')),
         c.req.valid('param').id,
       );
+      void warmPortfolioLicenses(c.get('store'));
       return c.json(revoked, 200);
     },
   );
@@ -274,6 +281,7 @@ export function licenseRoutes(app: App): void {
         c.req.valid('param').id,
         c.req.valid('json').distribution,
       );
+      void warmPortfolioLicenses(c.get('store'));
       return c.json({ distribution: saved.distribution }, 200);
     },
   );

@@ -166,6 +166,37 @@ export async function portfolioLicenses(
   return { policyVersion: context.policyVersion, totals, categories, projects: rows };
 }
 
+const warming = new WeakMap<Store, { run: Promise<void>; again: boolean }>();
+
+/**
+ * Judge again, in the background, the scans a change of policy, waivers or a project's context left
+ * with stale counts, so the next portfolio view does not wait for them. One run per store at a time;
+ * a change during a run asks for one more. Resolves when the work is done; never rejects (a failure is
+ * left for the next request to meet).
+ */
+export function warmPortfolioLicenses(store: Store): Promise<void> {
+  const running = warming.get(store);
+  if (running) {
+    running.again = true;
+    return running.run;
+  }
+  const state = { run: Promise.resolve(), again: true };
+  state.run = (async () => {
+    try {
+      while (state.again) {
+        state.again = false;
+        await portfolioLicenses(store, { kind: 'local', name: 'system' });
+      }
+    } catch {
+      // the next request judges what is left
+    } finally {
+      warming.delete(store);
+    }
+  })();
+  warming.set(store, state);
+  return state.run;
+}
+
 /** Bump when the way verdicts are judged or counted changes, so kept counts are judged again. */
 const SUMMARY_FORMAT = 1;
 
