@@ -98,6 +98,8 @@ export interface SessionRecord {
 export interface SessionRepository {
   insert(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | null>;
+  /** The session with its user in one read; `user` is null when the user is disabled or gone. */
+  getWithUser(id: string): Promise<{ session: SessionRecord; user: User | null } | null>;
   delete(id: string): Promise<void>;
   /** End every session of a user; how many there were. */
   deleteForUser(userId: string): Promise<number>;
@@ -234,6 +236,8 @@ export interface AffectedMatchRow {
   aliases: string[];
   summary: string | null;
   severity: unknown[];
+  /** The index, in affectedFor's argument, of the (ecosystem, name) this row answers, when the store says. */
+  queried?: number;
 }
 
 export interface AdvisoryRepository {

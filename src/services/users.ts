@@ -148,13 +148,13 @@ export async function resolveSession(
   token: string,
 ): Promise<{ user: User; csrfToken: string } | null> {
   const id = sessionId(token);
-  const session = await store.repos.sessions.get(id);
-  if (!session) return null;
+  const found = await store.repos.sessions.getWithUser(id);
+  if (!found) return null;
+  const { session, user } = found;
   if (session.expiresAt.getTime() <= Date.now()) {
     await store.repos.sessions.delete(id);
     return null;
   }
-  const user = await store.repos.users.get(session.userId);
   return user ? { user, csrfToken: session.csrfToken } : null;
 }
 
