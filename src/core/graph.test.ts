@@ -37,4 +37,12 @@ describe('chainsTo', () => {
     expect(chainsTo('c', parents, { isTop: (n) => direct.has(n), limit: 1 })).toEqual([['a', 'c']]);
     expect(chainsTo('app', parents, { limit: 2 })).toEqual([['app']]);
   });
+
+  it('leaves out chains closed by a cycle when rootedOnly', () => {
+    expect(chainsTo('c', parents, { limit: 3, rootedOnly: true })).toEqual([
+      ['lib', 'c'],
+      ['app', 'a', 'c'],
+      ['app', 'b', 'c'],
+    ]);
+  });
 });

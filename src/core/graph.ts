@@ -18,7 +18,13 @@ export function reachable<T>(starts: Iterable<T>, children: (node: T) => Iterabl
 export function chainsTo<T>(
   start: T,
   parents: (node: T) => readonly T[],
-  options: { isTop?: (node: T) => boolean; limit: number; maxDepth?: number },
+  options: {
+    isTop?: (node: T) => boolean;
+    limit: number;
+    maxDepth?: number;
+    /** Leave out chains that end only because every parent is on them already (closed by a cycle). */
+    rootedOnly?: boolean;
+  },
 ): T[][] {
   const out: T[][] = [];
   // chains as linked lists from their top down to `start`: a step up shares the chain below it
@@ -27,10 +33,14 @@ export function chainsTo<T>(
     const next: Link<T>[] = [];
     for (const chain of frontier) {
       const top = chain.node;
-      const ups = parents(top).filter((u) => !onChain(chain, u));
-      if ((depth > 0 && options.isTop?.(top)) || ups.length === 0) {
-        out.push(toArray(chain));
-        if (out.length >= options.limit) return out;
+      const all = parents(top);
+      const ups = all.filter((u) => !onChain(chain, u));
+      const atTop = depth > 0 && options.isTop?.(top) === true;
+      if (atTop || ups.length === 0) {
+        if (atTop || all.length === 0 || !options.rootedOnly) {
+          out.push(toArray(chain));
+          if (out.length >= options.limit) return out;
+        }
       } else if (next.length < 1000) for (const u of ups) next.push({ node: u, below: chain });
     }
     frontier = next;

@@ -12,6 +12,7 @@ import { problemResponse } from './problem.js';
 import { advisorySyncRoutes } from './routes/advisory-sync.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { dependencyRoutes } from './routes/dependencies.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions) {
     version: options.version,
     jobs: options.jobs ?? null,
   });
+  dependencyRoutes(app);
   jobRoutes(app, { jobs: options.jobs ?? null });
   advisorySyncRoutes(app, { jobs: options.jobs ?? null });
   licenseRoutes(app);

@@ -2,7 +2,7 @@ import { csvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import type { AuditEntry, Page } from '../core/schemas.js';
 import { type Actor, actorName, authorize } from './actor.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeSortedCursor, sortOf, toSortedPage } from './cursor.js';
 import type { AuditFilter, Store } from './ports.js';
 
 /** Audit filters as a caller writes them: times are ISO 8601 date-times, or dates (whole UTC days). */
@@ -19,20 +19,26 @@ export interface AuditQuery {
 
 export type AuditExportFormat = 'csv' | 'json';
 
-/** A page of the audit log, newest first. */
+/** How GET /api/v1/audit may be sorted: newest first (the default) or oldest first, both by id. */
+export const auditSorts = ['-at', 'at'] as const;
+
+/** A page of the audit log, newest first unless sorted `at`. */
 export async function listAudit(
   store: Store,
   actor: Actor,
-  query: AuditQuery & { limit: number; cursor?: string | undefined },
+  query: AuditQuery & { limit: number; cursor?: string | undefined; sort?: string | undefined },
 ): Promise<Page<AuditEntry>> {
   authorize(actor, 'audit:read');
+  const sort = sortOf(auditSorts, query.sort);
   const filter = toFilter(query);
+  const from = cursorId(query.cursor, sort);
+  const oldestFirst = sort === 'at';
   const rows = await store.repos.audit.list({
     ...filter,
     limit: query.limit + 1,
-    before: beforeId(query.cursor),
+    ...(oldestFirst ? { after: from, oldestFirst } : { before: from }),
   });
-  return toPage(rows, query.limit, (e) => ({ key: e.at, id: e.id }));
+  return toSortedPage(rows, query.limit, sort, (e) => ({ key: e.at, id: e.id }));
 }
 
 /**
@@ -131,15 +137,9 @@ function instant(value: string | undefined, field: string, end: boolean): Date |
   return dateOnly && end ? new Date(at.getTime() + DAY_MS) : at;
 }
 
-function beforeId(cursor: string | undefined): string | undefined {
-  const decoded = decodeCursor(cursor);
-  if (!decoded) return undefined;
-  if (!/^\d{1,19}$/.test(decoded.id)) {
-    throw new InputError('ERR_OSPO_CURSOR', 'the cursor is not one this server gave out', {
-      hint: 'Pass the "next" value of the previous page unchanged, or omit cursor for the first page.',
-    });
-  }
-  return decoded.id;
+/** The id of the entry a cursor stops at: entries go by id, whichever the direction. */
+function cursorId(cursor: string | undefined, sort: string): string | undefined {
+  return decodeSortedCursor(cursor, sort, auditSorts[0], (c) => /^\d{1,19}$/.test(c.id))?.id;
 }
 
 function definedOnly(query: AuditQuery): Record<string, string> {

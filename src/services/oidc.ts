@@ -5,29 +5,32 @@ import { AuthError, isOspoError, type OspoError } from '../core/errors.js';
 import type { User } from '../core/schemas.js';
 import { type IdTokenClaims, verifyIdToken } from './oidc-jwt.js';
 import { createProvider, type Provider, type ProviderOptions } from './oidc-provider.js';
-import type { Store } from './ports.js';
+import type { OidcPendingRecord, Store } from './ports.js';
 import { type SignedIn, startSession } from './users.js';
 
 /**
  * Single sign-on with OpenID Connect: the authorization-code flow with PKCE (S256), state and nonce.
- * What a sign-in in progress needs (verifier, nonce, where to return) stays on the server, keyed by
- * state, for ten minutes and one use; the browser holds only a random value that binds the state to it
+ * What a sign-in in progress needs (verifier, nonce, where to return) stays in the store (so the
+ * callback may reach any server process), keyed by state, for ten minutes and one use; the browser
+ * holds only a random value that binds the state to it
  * (a cookie), so a callback link made by someone else cannot sign a victim in. At the end the user is
  * found by email, or created with the default role, and gets an ordinary session.
  */
 
 export const CALLBACK_PATH = '/api/v1/auth/oidc/callback';
 export const PENDING_TTL_MS = 10 * 60 * 1000;
-const MAX_PENDING = 10_000;
 const SCOPE = 'openid email profile';
 
 export interface OidcService {
   readonly config: OidcConfig;
   /** A new sign-in: where to send the browser, and the binding value for its cookie. */
-  start(input: {
-    requestUrl: string;
-    returnTo: string | null;
-  }): Promise<{ location: string; binding: string }>;
+  start(
+    store: Store,
+    input: {
+      requestUrl: string;
+      returnTo: string | null;
+    },
+  ): Promise<{ location: string; binding: string }>;
   /** The provider sent the browser back: check everything, then sign the user in. */
   finish(
     store: Store,
@@ -39,52 +42,38 @@ export interface OidcServiceOptions extends ProviderOptions {
   provider?: Provider;
 }
 
-interface Pending {
-  bindingHash: Buffer;
-  nonce: string;
-  verifier: string;
-  redirectUri: string;
-  returnTo: string;
-  expiresAt: number;
-}
-
 export function createOidcService(config: OidcConfig, options: OidcServiceOptions = {}): OidcService {
   const provider = options.provider ?? createProvider(config, options);
   const now = options.now ?? Date.now;
-  const pending = new Map<string, Pending>();
 
-  const remember = (state: string, entry: Pending) => {
-    for (const [key, value] of pending) {
-      if (value.expiresAt > now() && pending.size < MAX_PENDING) break; // oldest first: the rest are newer
-      pending.delete(key);
-    }
-    pending.set(state, entry);
-  };
   /** Take the entry out whatever happens next: a state is good for one callback. */
-  const take = (state: string | null): Pending | null => {
-    if (!state) return null;
-    const entry = pending.get(state) ?? null;
-    pending.delete(state);
-    return entry && entry.expiresAt > now() ? entry : null;
+  const take = async (store: Store, state: string | null): Promise<OidcPendingRecord | null> => {
+    if (!state || state.length > 200) return null;
+    const entry = await store.repos.oidcPending.take(state);
+    return entry && entry.expiresAt.getTime() > now() ? entry : null;
   };
 
   return {
     config,
-    async start({ requestUrl, returnTo }) {
+    async start(store, { requestUrl, returnTo }) {
       const meta = await provider.metadata();
       const state = random();
       const nonce = random();
       const verifier = random();
       const binding = random();
       const redirectUri = config.redirectUrl ?? new URL(CALLBACK_PATH, requestUrl).toString();
-      remember(state, {
-        bindingHash: sha256(binding),
-        nonce,
-        verifier,
-        redirectUri,
-        returnTo: safeReturnPath(returnTo),
-        expiresAt: now() + PENDING_TTL_MS,
-      });
+      await store.repos.oidcPending.put(
+        {
+          state,
+          bindingHash: sha256(binding).toString('hex'),
+          nonce,
+          verifier,
+          redirectUri,
+          returnTo: safeReturnPath(returnTo),
+          expiresAt: new Date(now() + PENDING_TTL_MS),
+        },
+        new Date(now()),
+      );
       const url = new URL(meta.authorizationEndpoint);
       const params = {
         response_type: 'code',
@@ -101,8 +90,8 @@ export function createOidcService(config: OidcConfig, options: OidcServiceOption
     },
 
     async finish(store, { state, code, error, binding }) {
-      const entry = take(state);
-      if (!entry || !binding || !timingSafeEqual(entry.bindingHash, sha256(binding))) {
+      const entry = await take(store, state);
+      if (!entry || !binding || !timingSafeEqual(Buffer.from(entry.bindingHash, 'hex'), sha256(binding))) {
         throw refused(
           'ERR_OSPO_OIDC_STATE',
           'the sign-in is unknown, expired, used, or from another browser',

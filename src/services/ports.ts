@@ -15,6 +15,12 @@ export interface ListOptions {
   after?: KeysetCursor | undefined;
 }
 
+/** A list's order: one of its keys, ascending or not; ties go by id, in the same direction. */
+export interface ListSort<K extends string> {
+  key: K;
+  desc: boolean;
+}
+
 export interface ProjectInsert {
   name: string;
   description: string | null;
@@ -25,8 +31,16 @@ export interface ProjectInsert {
 }
 
 export interface ProjectRepository {
-  /** Ordered by lower(name), then id; with `teamIds`, only those teams' projects and unowned ones. */
-  list(options: ListOptions & { teamIds?: readonly string[] | undefined }): Promise<Project[]>;
+  /**
+   * Ordered by lower(name), then id, unless `sort` says otherwise; with `teamIds`, only those teams'
+   * projects and unowned ones. Sorted by `scanned`, each carries the time of its newest scan.
+   */
+  list(
+    options: ListOptions & {
+      teamIds?: readonly string[] | undefined;
+      sort?: ListSort<ProjectSortKey> | undefined;
+    },
+  ): Promise<(Project & { scannedAt?: string | null })[]>;
   count(): Promise<number>;
   get(id: string): Promise<Project | null>;
   getByName(name: string): Promise<Project | null>;
@@ -36,8 +50,14 @@ export interface ProjectRepository {
   setOwnerTeam(id: string, teamId: string | null): Promise<Project | null>;
 }
 
+/** Projects by lower(name), by when they were created, or by the time of their newest scan (never-scanned last). */
+export type ProjectSortKey = 'name' | 'created' | 'scanned';
+/** Users by lower(email), lower(name), or when they were created. */
+export type UserSortKey = 'email' | 'name' | 'created';
+
 export interface TeamRepository {
-  list(options: ListOptions): Promise<Team[]>;
+  /** By lower(name), then id, unless `sort` says otherwise. */
+  list(options: ListOptions & { sort?: ListSort<'name' | 'created'> | undefined }): Promise<Team[]>;
   get(id: string): Promise<Team | null>;
   getByName(name: string): Promise<Team | null>;
   insert(team: { name: string; title: string | null }): Promise<Team>;
@@ -48,8 +68,11 @@ export interface TeamRepository {
   update(id: string, changes: { name?: string; title?: string | null }): Promise<Team | null>;
   /** Ids of the teams the user belongs to. */
   teamsOf(userId: string): Promise<string[]>;
-  /** The team's active members, by email. */
-  members(teamId: string, options: ListOptions): Promise<User[]>;
+  /** The team's active members, by email unless `sort` says otherwise. */
+  members(
+    teamId: string,
+    options: ListOptions & { sort?: ListSort<Exclude<UserSortKey, 'created'>> | undefined },
+  ): Promise<User[]>;
 }
 
 export interface UserWithSecret extends User {
@@ -72,8 +95,8 @@ export interface UserChanges {
 
 export interface UserRepository {
   count(): Promise<number>;
-  /** Every user, disabled ones included. */
-  list(options: ListOptions): Promise<UserAccount[]>;
+  /** Every user, disabled ones included; by email unless `sort` says otherwise. */
+  list(options: ListOptions & { sort?: ListSort<UserSortKey> | undefined }): Promise<UserAccount[]>;
   /** Active (not disabled) users only. */
   get(id: string): Promise<User | null>;
   /** Disabled ones included. */
@@ -130,8 +153,18 @@ export interface AuditFilter {
 
 export interface AuditLog {
   append(entry: AuditAppend): Promise<void>;
-  /** Newest first (by id, which only grows); `before` is an id: entries older than it. */
-  list(options: AuditFilter & { limit: number; before?: string | undefined }): Promise<AuditEntry[]>;
+  /**
+   * Newest first (by id, which only grows), or with `oldestFirst` oldest first; `before` is an id:
+   * entries older than it, `after` one for entries newer than it.
+   */
+  list(
+    options: AuditFilter & {
+      limit: number;
+      before?: string | undefined;
+      after?: string | undefined;
+      oldestFirst?: boolean | undefined;
+    },
+  ): Promise<AuditEntry[]>;
   /**
    * Changes when the portfolio's data may have: the newest audit entry and the newest matching of a
    * scan against advisories (which runs after the scan's own entry is written).
@@ -176,11 +209,15 @@ export type WaiverInsert = Pick<
 >;
 
 export interface WaiverRepository {
-  /** Oldest first; revoked ones only when asked. */
+  /**
+   * Oldest first, or as `sort` says (by expiry date, ties oldest first); revoked ones only when asked.
+   * `afterId`: the waivers after that one in this order.
+   */
   list(options: {
     includeRevoked: boolean;
     limit: number;
     afterId?: string | undefined;
+    sort?: ListSort<'created' | 'expires'> | undefined;
   }): Promise<WaiverRecord[]>;
   get(id: string): Promise<WaiverRecord | null>;
   insert(waiver: WaiverInsert): Promise<WaiverRecord>;
@@ -268,6 +305,26 @@ export interface Repositories {
   findings: FindingRepository;
   tokens: TokenRepository;
   licenseSummaries: LicenseSummaryRepository;
+  oidcPending: OidcPendingRepository;
+}
+
+/** A single sign-on under way, kept until its callback (services/oidc.ts). */
+export interface OidcPendingRecord {
+  state: string;
+  /** sha256 of the browser's binding cookie, hex. */
+  bindingHash: string;
+  nonce: string;
+  verifier: string;
+  redirectUri: string;
+  returnTo: string;
+  expiresAt: Date;
+}
+
+export interface OidcPendingRepository {
+  /** Keep a new one, deleting those expired at `now`. */
+  put(entry: OidcPendingRecord, now: Date): Promise<void>;
+  /** Take one out (it is good for one callback), whether or not it has expired. */
+  take(state: string): Promise<OidcPendingRecord | null>;
 }
 
 /** A scan's license verdict counts for one fingerprint (policy, context, waivers); see 0008_license_summaries. */
@@ -319,8 +376,14 @@ export type TokenListScope = { all: true } | { all: false; userId: string | null
 
 export interface TokenRepository {
   insert(token: ApiTokenInsert): Promise<ApiTokenRecord>;
-  /** Newest first (created_at, then id); revoked ones only when asked. */
-  list(options: ListOptions & { owners: TokenListScope; includeRevoked: boolean }): Promise<ApiTokenRecord[]>;
+  /** Newest first (created_at, then id) unless `sort` says otherwise; revoked ones only when asked. */
+  list(
+    options: ListOptions & {
+      owners: TokenListScope;
+      includeRevoked: boolean;
+      sort?: ListSort<'created' | 'name'> | undefined;
+    },
+  ): Promise<ApiTokenRecord[]>;
   get(id: string): Promise<ApiTokenRecord | null>;
   getBySecretHash(secretHash: string): Promise<ApiTokenRecord | null>;
   /**
@@ -382,6 +445,18 @@ export interface ScanPackageRow {
   locations: string[];
 }
 
+/** A package of a scan's dependency graph, with how many packages of the scan it depends on. */
+export interface DependencyNodeRow {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
+  licenses: string[];
+  children: number;
+}
+
 export interface NewScan {
   projectId: string;
   createdBy: string;
@@ -404,12 +479,26 @@ export interface ScanPackageFilter {
 
 export interface ScanRepository {
   insert(scan: NewScan): Promise<ScanSummary>;
-  /** Newest first. */
-  listForProject(projectId: string, options: ListOptions): Promise<ScanSummary[]>;
+  /** Newest first, or oldest first with sort { key: 'created', desc: false }. */
+  listForProject(
+    projectId: string,
+    options: ListOptions & { sort?: ListSort<'created'> | undefined },
+  ): Promise<ScanSummary[]>;
   get(id: string): Promise<ScanDetail | null>;
-  /** Ordered by purl. */
-  packages(scanId: string, options: ListOptions & ScanPackageFilter): Promise<ScanPackageRow[]>;
+  /**
+   * Ordered by purl, or by lower(name), or by ecosystem then lower(name), ties by purl. With a sort
+   * other than purl, `after` is found by its id, the purl of a package of this scan.
+   */
+  packages(
+    scanId: string,
+    options: ListOptions & ScanPackageFilter & { sort?: ListSort<'purl' | 'name' | 'ecosystem'> | undefined },
+  ): Promise<ScanPackageRow[]>;
   edges(scanId: string): Promise<import('../core/inventory.js').DependencyEdge[]>;
+  /**
+   * The scan's packages that `of` depends on, by purl; with `of` null, its roots: direct packages and
+   * packages no other package of the scan depends on. Null when `of` is not a package of the scan.
+   */
+  dependencies(scanId: string, of: string | null, options: ListOptions): Promise<DependencyNodeRow[] | null>;
   /**
    * Every project with the time of its newest scan: never-scanned projects first (oldest project first),
    * then by that time, oldest first.

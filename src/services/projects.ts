@@ -3,19 +3,48 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../cor
 import { newProject, type Page, type PageQuery, type Project, uuid } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
-import { decodeCursor, toPage } from './cursor.js';
-import type { Store } from './ports.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from './cursor.js';
+import type { KeysetCursor, Store } from './ports.js';
 import { assertInScope, projectScope } from './scope.js';
 
-export async function listProjects(store: Store, actor: Actor, query: PageQuery): Promise<Page<Project>> {
+/** How GET /api/v1/projects may be sorted: by name (the default), creation, or newest scan (never-scanned last). */
+export const projectSorts = ['name', '-name', 'created', '-created', 'scanned', '-scanned'] as const;
+export type ProjectSort = (typeof projectSorts)[number];
+
+export async function listProjects(
+  store: Store,
+  actor: Actor,
+  query: PageQuery & { sort?: string | undefined },
+): Promise<Page<Project>> {
   authorize(actor, 'projects:read');
+  const sort = sortOf(projectSorts, query.sort);
+  const spec = sortSpec<'name' | 'created' | 'scanned'>(sort);
+  const after = decodeSortedCursor(query.cursor, sort, projectSorts[0], (c) => validKey(spec.key, c));
   const scope = await projectScope(store, actor);
   const rows = await store.repos.projects.list({
     limit: query.limit + 1,
-    after: decodeCursor(query.cursor),
+    after,
     teamIds: scope?.teamIds,
+    sort: spec,
   });
-  return toPage(rows, query.limit, (p) => ({ key: p.name.toLowerCase(), id: p.id }));
+  const page = toSortedPage(rows, query.limit, sort, (p) => ({
+    key:
+      spec.key === 'created'
+        ? p.createdAt
+        : spec.key === 'scanned'
+          ? (p.scannedAt ?? '')
+          : p.name.toLowerCase(),
+    id: p.id,
+  }));
+  return { items: page.items.map(({ scannedAt: _scannedAt, ...p }) => p), next: page.next };
+}
+
+/** A cursor's id must be a uuid and a time key a time ('' for never scanned), before any SQL sees them. */
+function validKey(key: 'name' | 'created' | 'scanned', cursor: KeysetCursor): boolean {
+  if (!isUuid(cursor.id)) return false;
+  if (key === 'created') return !Number.isNaN(Date.parse(cursor.key));
+  if (key === 'scanned') return cursor.key === '' || !Number.isNaN(Date.parse(cursor.key));
+  return true;
 }
 
 export async function getProject(store: Store, actor: Actor, idOrName: string): Promise<Project> {

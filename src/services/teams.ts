@@ -3,15 +3,36 @@ import { ConflictError, NotFoundError } from '../core/errors.js';
 import { entityName, newTeam, type Page, type PageQuery, type Team, type User } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from './cursor.js';
 import type { Repositories, Store } from './ports.js';
 import { isUuid } from './projects.js';
-import { findAccount } from './users.js';
+import { findAccount, userCursor, validUserCursor } from './users.js';
 
-export async function listTeams(store: Store, actor: Actor, query: PageQuery): Promise<Page<Team>> {
+/** How GET /api/v1/teams may be sorted: by name (the default) or when the team was created. */
+export const teamSorts = ['name', '-name', 'created', '-created'] as const;
+/** How a team's members may be sorted: by email (the default) or name. */
+export const memberSorts = ['email', '-email', 'name', '-name'] as const;
+
+export async function listTeams(
+  store: Store,
+  actor: Actor,
+  query: PageQuery & { sort?: string | undefined },
+): Promise<Page<Team>> {
   authorize(actor, 'teams:read');
-  const rows = await store.repos.teams.list({ limit: query.limit + 1, after: decodeCursor(query.cursor) });
-  return toPage(rows, query.limit, (t) => ({ key: t.name.toLowerCase(), id: t.id }));
+  const sort = sortOf(teamSorts, query.sort);
+  const spec = sortSpec<'name' | 'created'>(sort);
+  const created = spec.key === 'created';
+  const after = decodeSortedCursor(
+    query.cursor,
+    sort,
+    teamSorts[0],
+    (c) => isUuid(c.id) && (!created || !Number.isNaN(Date.parse(c.key))),
+  );
+  const rows = await store.repos.teams.list({ limit: query.limit + 1, after, sort: spec });
+  return toSortedPage(rows, query.limit, sort, (t) => ({
+    key: created ? t.createdAt : t.name.toLowerCase(),
+    id: t.id,
+  }));
 }
 
 export async function createTeam(store: Store, actor: Actor, input: unknown): Promise<Team> {
@@ -80,16 +101,16 @@ export async function listTeamMembers(
   store: Store,
   actor: Actor,
   teamRef: string,
-  query: PageQuery,
+  query: PageQuery & { sort?: string | undefined },
 ): Promise<Page<User>> {
   authorize(actor, 'teams:read');
   authorize(actor, 'users:read');
+  const sort = sortOf(memberSorts, query.sort);
+  const spec = sortSpec<'email' | 'name'>(sort);
+  const after = decodeSortedCursor(query.cursor, sort, memberSorts[0], (c) => validUserCursor(spec.key, c));
   const team = await findTeam(store.repos, teamRef);
-  const rows = await store.repos.teams.members(team.id, {
-    limit: query.limit + 1,
-    after: decodeCursor(query.cursor),
-  });
-  return toPage(rows, query.limit, (u) => ({ key: u.email.toLowerCase(), id: u.id }));
+  const rows = await store.repos.teams.members(team.id, { limit: query.limit + 1, after, sort: spec });
+  return toSortedPage(rows, query.limit, sort, (u) => userCursor(spec.key, u));
 }
 
 export const newTeamMember = z

@@ -4,7 +4,7 @@ import type { Page, Team, User } from '../core/schemas.js';
 import { type ApiToken, type CreatedApiToken, newApiToken, type TokenState } from '../core/tokens.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize, can } from './actor.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from './cursor.js';
 import type { ApiTokenRecord, KeysetCursor, Repositories, Store, TokenListScope } from './ports.js';
 import { isUuid } from './projects.js';
 import { checkExpiry, parseExpiry } from './tokens-expiry.js';
@@ -60,9 +60,14 @@ export async function createToken(
   });
 }
 
+/** How GET /api/v1/tokens may be sorted: newest first (the default), oldest first, or by name. */
+export const tokenSorts = ['-created', 'created', 'name', '-name'] as const;
+
 export interface TokenListQuery {
   limit: number;
   cursor?: string | undefined;
+  /** One of tokenSorts; newest first when absent. */
+  sort?: string | undefined;
   /** Everyone's tokens (tokens:admin). */
   all?: boolean | undefined;
   includeRevoked?: boolean | undefined;
@@ -88,13 +93,20 @@ export async function listTokens(
           userId: actor.kind === 'user' ? actor.user.id : null,
           teams: can(actor, 'tokens:write'),
         };
+  const sort = sortOf(tokenSorts, query.sort);
+  const spec = sortSpec<'created' | 'name'>(sort);
   const rows = await store.repos.tokens.list({
     limit: query.limit + 1,
-    after: tokenCursor(query.cursor),
+    after: tokenCursor(query.cursor, sort, spec.key),
     owners,
     includeRevoked: query.includeRevoked ?? false,
+    sort: spec,
   });
-  const page = toPage(rows, query.limit, (t) => ({ key: t.createdAt, id: t.id }));
+  // a name key is the name as stored: the store lowercases it as it does the column
+  const page = toSortedPage(rows, query.limit, sort, (t) => ({
+    key: spec.key === 'name' ? t.name : t.createdAt,
+    id: t.id,
+  }));
   return { items: page.items.map((t) => present(t, now)), next: page.next };
 }
 
@@ -236,14 +248,17 @@ async function findUser(repos: Repositories, ref: string): Promise<User | null> 
 }
 
 /** Cursors of this list carry a creation time and a uuid; anything else was not handed out here. */
-function tokenCursor(raw: string | undefined): KeysetCursor | undefined {
-  const cursor = decodeCursor(raw);
-  if (cursor && (!isUuid(cursor.id) || Number.isNaN(Date.parse(cursor.key)))) {
-    throw new InputError('ERR_OSPO_CURSOR', 'the cursor is not one this server gave out', {
-      hint: 'Pass the "next" value of the previous page unchanged, or omit cursor for the first page.',
-    });
-  }
-  return cursor;
+function tokenCursor(
+  raw: string | undefined,
+  sort: string,
+  key: 'created' | 'name',
+): KeysetCursor | undefined {
+  return decodeSortedCursor(
+    raw,
+    sort,
+    tokenSorts[0],
+    (c) => isUuid(c.id) && (key === 'name' || !Number.isNaN(Date.parse(c.key))),
+  );
 }
 
 function invalidToken(why = 'the API token is not one this server knows'): AuthError {

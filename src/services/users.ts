@@ -12,9 +12,9 @@ import {
 } from '../core/schemas.js';
 import { validate } from '../core/validate.js';
 import { type Actor, actorName, authorize } from './actor.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from './cursor.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
-import type { Repositories, Store, UserAccount } from './ports.js';
+import type { KeysetCursor, Repositories, Store, UserAccount, UserSortKey } from './ports.js';
 import { isUuid } from './projects.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -62,11 +62,36 @@ export const userChanges = z
   .refine((c) => Object.keys(c).length > 0, { message: 'give at least one of name, role, disabled' })
   .meta({ id: 'UserChanges' });
 
-/** Every user, disabled ones included, by email. */
-export async function listUsers(store: Store, actor: Actor, query: PageQuery): Promise<Page<UserAccount>> {
+/** How user lists may be sorted: by email (the default), name, or when the account was created. */
+export const userSorts = ['email', '-email', 'name', '-name', 'created', '-created'] as const;
+export type UserSort = (typeof userSorts)[number];
+
+/** Every user, disabled ones included, by email unless sorted otherwise. */
+export async function listUsers(
+  store: Store,
+  actor: Actor,
+  query: PageQuery & { sort?: string | undefined },
+): Promise<Page<UserAccount>> {
   authorize(actor, 'users:read');
-  const rows = await store.repos.users.list({ limit: query.limit + 1, after: decodeCursor(query.cursor) });
-  return toPage(rows, query.limit, (u) => ({ key: u.email.toLowerCase(), id: u.id }));
+  const sort = sortOf(userSorts, query.sort);
+  const spec = sortSpec<UserSortKey>(sort);
+  const rows = await store.repos.users.list({
+    limit: query.limit + 1,
+    after: decodeSortedCursor(query.cursor, sort, userSorts[0], (c) => validUserCursor(spec.key, c)),
+    sort: spec,
+  });
+  return toSortedPage(rows, query.limit, sort, (u) => userCursor(spec.key, u));
+}
+
+/** Where a page of users sorted by `key` ends: the key as the store compares it, and the id. */
+export function userCursor(key: UserSortKey, user: User): KeysetCursor {
+  const value = key === 'created' ? user.createdAt : key === 'name' ? user.name : user.email.toLowerCase();
+  return { key: value, id: user.id };
+}
+
+/** A cursor's id must be a uuid and a time key a time, before any SQL sees them. */
+export function validUserCursor(key: UserSortKey, cursor: KeysetCursor): boolean {
+  return isUuid(cursor.id) && (key !== 'created' || !Number.isNaN(Date.parse(cursor.key)));
 }
 
 export async function createUser(store: Store, actor: Actor, input: unknown): Promise<User> {

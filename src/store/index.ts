@@ -14,6 +14,7 @@ import {
 } from './repositories/compliance.js';
 import { extractionCache } from './repositories/extraction-cache.js';
 import { findingRepository } from './repositories/findings.js';
+import { oidcPendingRepository } from './repositories/oidc-pending.js';
 import { projectRepository } from './repositories/projects.js';
 import { scanRepository } from './repositories/scans.js';
 import { sessionRepository } from './repositories/sessions.js';
@@ -71,6 +72,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     findings: findingRepository(db),
     tokens: tokenRepository(db),
     licenseSummaries: licenseSummaryRepository(db),
+    oidcPending: oidcPendingRepository(db),
   };
 }
 

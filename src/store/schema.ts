@@ -182,6 +182,16 @@ export interface ScanLicenseSummariesTable {
   computed_at: Generated<Timestamp>;
 }
 
+export interface OidcPendingTable {
+  state: string;
+  binding_hash: string;
+  nonce: string;
+  verifier: string;
+  redirect_uri: string;
+  return_to: string;
+  expires_at: Timestamp;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -206,5 +216,6 @@ export interface Database {
   advisory_affected: AdvisoryAffectedTable;
   api_tokens: ApiTokensTable;
   scan_license_summaries: ScanLicenseSummariesTable;
+  oidc_pending: OidcPendingTable;
   ospo_migrations: MigrationsTable;
 }

@@ -186,6 +186,22 @@ describe('single sign-on with OpenID Connect', () => {
     expect(admin.body?.user).toMatchObject({ email: 'admin@example.com', role: 'admin' });
   });
 
+  it('finishes on another server process than the one that started, sharing the store', async () => {
+    const first = new Browser(app);
+    const start = await first.get('/api/v1/auth/oidc/start');
+    const approved = await fetch(new URL(start.headers.get('location') ?? ''), { redirect: 'manual' });
+    const callback = new URL(approved.headers.get('location') ?? '');
+    // the same browser, its cookies, but the callback reaches a second app (another process) on the store
+    const second = new Browser(appWith(configFor(fake)));
+    for (const [k, v] of first.cookies) second.cookies.set(k, v);
+    const done = await second.get(`${callback.pathname}${callback.search}`);
+    expect(done.status).toBe(302);
+    expect((await sessionOf(second)).body?.user.email).toBe('ada@example.com');
+    // and the state is used up for every process
+    const again = await new Browser(app).get(`${callback.pathname}${callback.search}`);
+    expect(again.headers.get('location')).toBe('/?sso_error=state');
+  });
+
   it('fetches discovery once and keeps it', async () => {
     const discoveries = () => fake.requests.filter((p) => p === '/.well-known/openid-configuration').length;
     const before = discoveries();

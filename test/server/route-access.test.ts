@@ -245,6 +245,7 @@ function sampleValue(name: string, schema: Record<string, unknown>): string {
   if (schema.type === 'integer' || schema.type === 'number') return String(schema.minimum ?? 1);
   const byName: Record<string, string> = {
     purl: 'pkg:npm/lodash@4.17.20',
+    to: 'pkg:npm/lodash@4.17.20',
     package: 'pkg:npm/lodash',
     advisory: advisory.id,
   };

@@ -92,6 +92,25 @@ export interface ScanPackage {
   locations: string[];
 }
 
+/** A package of a scan's dependency tree; `children`: how many packages it depends on. */
+export interface DependencyNode {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  scope: string;
+  direct: boolean | null;
+  licenses: string[];
+  children: number;
+}
+
+/** Shortest paths (purls, root first) to a package, and how many roots reach it. */
+export interface DependencyPaths {
+  to: string;
+  roots: number;
+  paths: string[][];
+}
+
 export interface ScanDiff {
   from: string;
   to: string;
@@ -257,6 +276,12 @@ export const api = {
   getScan: (id: string) => request<ScanDetail>('GET', `/api/v1/scans/${id}`),
   listScanPackages: (id: string, params: PackageFilter & { limit?: number; cursor?: string | undefined }) =>
     request<Page<ScanPackage>>('GET', `/api/v1/scans/${id}/packages${query(params)}`),
+  listDependencies: (
+    id: string,
+    params: { of?: string | undefined; limit?: number; cursor?: string | undefined },
+  ) => request<Page<DependencyNode>>('GET', `/api/v1/scans/${id}/dependencies${query(params)}`),
+  dependencyPaths: (id: string, to: string, limit = 5) =>
+    request<DependencyPaths>('GET', `/api/v1/scans/${id}/paths${query({ to, limit })}`),
   diffScans: (id: string, against: string) =>
     request<ScanDiff>('GET', `/api/v1/scans/${id}/diff${query({ against })}`),
   uploadSbom: (project: string, body: { sbom: string; name?: string }) =>

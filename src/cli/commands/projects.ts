@@ -12,20 +12,24 @@ export function projectsCommand(program: Command, io: CliIO): void {
     .description('list projects by name')
     .option('-l, --limit <n>', 'projects per page', '100')
     .option('-c, --cursor <cursor>', 'continue from the "next" cursor of an earlier page')
+    .option('-s, --sort <key>', 'name, -name, created, -created, scanned or -scanned (- descends)')
     .addOption(formatOption())
-    .action(async (opts: { limit: string; cursor?: string; format: OutputFormat }) => {
+    .action(async (opts: { limit: string; cursor?: string; sort?: string; format: OutputFormat }) => {
       const { listProjects } = await import('../../services/projects.js');
       const { pageQuery } = await import('../../core/schemas.js');
       const { validate } = await import('../../core/validate.js');
       const query = validate(pageQuery, { limit: opts.limit, cursor: opts.cursor }, 'options');
-      const page = await withStore(io, (store) => listProjects(store, localActor(), query));
+      const page = await withStore(io, (store) =>
+        listProjects(store, localActor(), { ...query, sort: opts.sort }),
+      );
       output(io, opts.format, page, (p) => {
         if (p.items.length === 0) {
           io.stdout('No projects yet. Add one: ospo projects create NAME\n');
           return;
         }
         printProjects(io, p.items);
-        if (p.next) io.stdout(`more: ospo projects list --cursor ${p.next}\n`);
+        const sorted = opts.sort ? ` --sort=${opts.sort}` : '';
+        if (p.next) io.stdout(`more: ospo projects list${sorted} --cursor ${p.next}\n`);
       });
     });
 

@@ -3,6 +3,8 @@ import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
 import type { CliIO } from '../io.js';
 
+type ScanListOptions = { limit: string; cursor?: string; sort?: string; format: OutputFormat };
+
 export function scansCommand(program: Command, io: CliIO): void {
   const scans = program
     .command('scans')
@@ -13,12 +15,13 @@ export function scansCommand(program: Command, io: CliIO): void {
     .description('list the saved scans of a project, newest first')
     .option('-l, --limit <n>', 'scans per page', '50')
     .option('-c, --cursor <cursor>', 'continue from the "next" cursor of an earlier page')
+    .option('-s, --sort <key>', '-created (newest first) or created (oldest first)')
     .addOption(formatOption())
-    .action(async (project: string, opts: { limit: string; cursor?: string; format: OutputFormat }) => {
+    .action(async (project: string, opts: ScanListOptions) => {
       const { listScans } = await import('../../services/inventory/scans.js');
       const limit = Number(opts.limit) || 50;
       const page = await withStore(io, (store) =>
-        listScans(store, localActor(), project, { limit, cursor: opts.cursor }),
+        listScans(store, localActor(), project, { limit, cursor: opts.cursor, sort: opts.sort }),
       );
       output(io, opts.format, page, (p) => {
         if (p.items.length === 0) {
@@ -34,7 +37,8 @@ export function scansCommand(program: Command, io: CliIO): void {
           ['files', (s) => s.fileCount],
           ['errors', (s) => s.errorCount],
         ]);
-        if (p.next) io.stdout(`more: ospo scans list ${project} --cursor ${p.next}\n`);
+        const sorted = opts.sort ? ` --sort=${opts.sort}` : '';
+        if (p.next) io.stdout(`more: ospo scans list ${project}${sorted} --cursor ${p.next}\n`);
       });
     });
 

@@ -37,13 +37,16 @@ export function usersCommand(program: Command, io: CliIO): void {
     .description('list users by email')
     .option('-l, --limit <n>', 'users per page', '100')
     .option('-c, --cursor <cursor>', 'continue from the "next" cursor of an earlier page')
+    .option('-s, --sort <key>', 'email, -email, name, -name, created or -created (- descends)')
     .addOption(formatOption())
-    .action(async (opts: { limit: string; cursor?: string; format: OutputFormat }) => {
+    .action(async (opts: { limit: string; cursor?: string; sort?: string; format: OutputFormat }) => {
       const { listUsers } = await import('../../services/users.js');
       const { pageQuery } = await import('../../core/schemas.js');
       const { validate } = await import('../../core/validate.js');
       const query = validate(pageQuery, { limit: opts.limit, cursor: opts.cursor }, 'options');
-      const page = await withStore(io, (store) => listUsers(store, localActor(), query));
+      const page = await withStore(io, (store) =>
+        listUsers(store, localActor(), { ...query, sort: opts.sort }),
+      );
       output(io, opts.format, page, (p) =>
         printTable(io, p.items, [
           ['email', (u) => u.email],

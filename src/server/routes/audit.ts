@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditEntry } from '../../core/schemas.js';
-import { auditExportText, exportAudit, listAudit } from '../../services/audit.js';
+import { auditExportText, auditSorts, exportAudit, listAudit } from '../../services/audit.js';
+import { sortParam } from '../../services/cursor.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, json, listQuery, pageOf } from './common.js';
 
@@ -46,8 +47,15 @@ export function auditRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/audit',
       tags: ['audit'],
-      summary: 'Read the audit log, newest first, filtered, a page at a time',
-      request: { query: listQuery.extend(auditFilter.shape) },
+      summary: 'Read the audit log, newest first (or oldest first), filtered, a page at a time',
+      request: {
+        query: listQuery.extend(auditFilter.shape).extend({
+          sort: sortParam(
+            auditSorts,
+            'Newest first (`-at`) or oldest first (`at`), in the order entries were written.',
+          ),
+        }),
+      },
       responses: { 200: json(pageOf(auditEntry, 'AuditPage'), 'A page of audit entries.'), ...guardedErrors },
     }),
     async (c) =>

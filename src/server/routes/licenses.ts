@@ -9,12 +9,14 @@ import {
   policyHistory,
   revokeWaiver,
   savePolicy,
+  waiverSorts,
 } from '../../services/compliance/records.js';
 import {
   portfolioLicenses,
   projectLicenses,
   warmPortfolioLicenses,
 } from '../../services/compliance/verdicts.js';
+import { sortParam } from '../../services/cursor.js';
 import { setProjectDistribution } from '../../services/projects.js';
 import { cachedSummary } from '../../services/summary-cache.js';
 import { type App, defineRoute, requireActor } from '../context.js';
@@ -170,13 +172,17 @@ export function licenseRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/waivers',
       tags: ['licenses'],
-      summary: 'License waivers, oldest first',
+      summary: 'License waivers, oldest first or as sorted',
       request: {
         query: listQuery.extend({
           includeRevoked: z
             .enum(['true', 'false'])
             .optional()
             .meta({ description: 'Also list revoked waivers.' }),
+          sort: sortParam(
+            waiverSorts,
+            'Order by when the waiver was granted, or by its expiry date (ties in the order granted); `-` descends.',
+          ),
         }),
       },
       responses: { 200: json(pageOf(waiver, 'WaiverPage'), 'A page of waivers.'), ...guardedErrors },
@@ -186,6 +192,7 @@ export function licenseRoutes(app: App): void {
       const page = await listWaivers(c.get('store'), requireActor(c.get('actor')), {
         limit: q.limit,
         after: q.cursor,
+        sort: q.sort,
         includeRevoked: q.includeRevoked === 'true',
       });
       return c.json(page, 200);

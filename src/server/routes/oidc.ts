@@ -68,7 +68,7 @@ export function oidcRoutes(app: App, { oidc, log }: OidcRouteOptions): void {
     async (c) => {
       const service = enabled();
       try {
-        const { location, binding } = await service.start({
+        const { location, binding } = await service.start(c.get('store'), {
           requestUrl: c.req.url,
           returnTo: c.req.valid('query').return ?? null,
         });

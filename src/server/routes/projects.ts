@@ -1,13 +1,22 @@
 import { newProject, project } from '../../core/schemas.js';
+import { sortParam } from '../../services/cursor.js';
 import {
   createProject,
   getProject,
   listProjects,
   projectChanges,
+  projectSorts,
   updateProject,
 } from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
+
+const projectsQuery = listQuery.extend({
+  sort: sortParam(
+    projectSorts,
+    'Order by name (any case), by when the project was created, or by the time of its newest scan (never-scanned projects last); `-` descends, ties go by id.',
+  ),
+});
 
 export function projectRoutes(app: App): void {
   app.openapi(
@@ -15,8 +24,8 @@ export function projectRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/projects',
       tags: ['projects'],
-      summary: 'List projects, by name, a page at a time',
-      request: { query: listQuery },
+      summary: 'List projects, by name or as sorted, a page at a time',
+      request: { query: projectsQuery },
       responses: { 200: json(pageOf(project, 'ProjectPage'), 'A page of projects.'), ...guardedErrors },
     }),
     async (c) => {

@@ -3,9 +3,17 @@ import { ecosystems, scopes } from '../../core/inventory.js';
 import { actorRef } from '../../jobs/actor.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { authorize } from '../../services/actor.js';
+import { sortParam } from '../../services/cursor.js';
 import { checkGitRef, checkGitUrl } from '../../services/inventory/git-source.js';
 import { allowedFolder } from '../../services/inventory/scan-roots.js';
-import { diffScans, getScan, listScanPackages, listScans } from '../../services/inventory/scans.js';
+import {
+  diffScans,
+  getScan,
+  listScanPackages,
+  listScans,
+  scanPackageSorts,
+  scanSorts,
+} from '../../services/inventory/scans.js';
 import { getProject } from '../../services/projects.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
@@ -68,6 +76,14 @@ const packagesQuery = listQuery.extend({
   ecosystem: z.enum(ecosystems).optional(),
   scope: z.enum(scopes).optional(),
   q: z.string().max(200).optional().meta({ description: 'Part of the package name, any case.' }),
+  sort: sortParam(
+    scanPackageSorts,
+    'Order by purl, by name (any case), or by ecosystem then name; `-name` descends, ties go by purl.',
+  ),
+});
+
+const scansQuery = listQuery.extend({
+  sort: sortParam(scanSorts, 'Newest first (`-created`) or oldest first (`created`); ties go by id.'),
 });
 
 const newScan = z
@@ -143,8 +159,8 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       method: 'get',
       path: '/api/v1/projects/{id}/scans',
       tags: ['scans'],
-      summary: "A project's scans, newest first",
-      request: { params: idParam, query: listQuery },
+      summary: "A project's scans, newest first (or oldest first)",
+      request: { params: idParam, query: scansQuery },
       responses: {
         200: json(pageOf(scanSummary, 'ScanPage'), 'A page of scans.'),
         ...guardedErrors,
@@ -258,7 +274,7 @@ export function scanRoutes(app: App, options: ScanRouteOptions): void {
       method: 'get',
       path: '/api/v1/scans/{id}/packages',
       tags: ['scans'],
-      summary: "A scan's packages by purl, filtered by ecosystem, scope or name",
+      summary: "A scan's packages by purl (or as sorted), filtered by ecosystem, scope or name",
       request: { params: idParam, query: packagesQuery },
       responses: {
         200: json(pageOf(scanPackage, 'ScanPackagePage'), 'A page of packages.'),

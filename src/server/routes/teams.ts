@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { newTeam, team, user } from '../../core/schemas.js';
+import { sortParam } from '../../services/cursor.js';
 import {
   addTeamMember,
   createTeam,
   listTeamMembers,
   listTeams,
+  memberSorts,
   newTeamMember,
   removeTeamMember,
   teamChanges,
+  teamSorts,
   updateTeam,
 } from '../../services/teams.js';
 import { type App, defineRoute, requireActor } from '../context.js';
@@ -17,14 +20,24 @@ const memberParams = idParam.extend({
   userId: z.string().min(1).max(320).meta({ description: 'The member’s id or email.' }),
 });
 
+const teamsQuery = listQuery.extend({
+  sort: sortParam(
+    teamSorts,
+    'Order by name (any case) or by when the team was created; `-` descends, ties go by id.',
+  ),
+});
+const membersQuery = listQuery.extend({
+  sort: sortParam(memberSorts, 'Order by email or by name (both any case); `-` descends, ties go by id.'),
+});
+
 export function teamRoutes(app: App): void {
   app.openapi(
     defineRoute('teams:read', {
       method: 'get',
       path: '/api/v1/teams',
       tags: ['teams'],
-      summary: 'List teams, by name, a page at a time',
-      request: { query: listQuery },
+      summary: 'List teams, by name or as sorted, a page at a time',
+      request: { query: teamsQuery },
       responses: { 200: json(pageOf(team, 'TeamPage'), 'A page of teams.'), ...guardedErrors },
     }),
     async (c) =>
@@ -49,8 +62,8 @@ export function teamRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/teams/{id}/members',
       tags: ['teams'],
-      summary: "A team's members, by email, a page at a time (needs teams:read too)",
-      request: { params: idParam, query: listQuery },
+      summary: "A team's members, by email or as sorted, a page at a time (needs teams:read too)",
+      request: { params: idParam, query: membersQuery },
       responses: {
         200: json(pageOf(user, 'TeamMemberPage'), 'A page of members.'),
         ...guardedErrors,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiToken, createdApiToken, newApiToken } from '../../core/tokens.js';
-import { createToken, listTokens, revokeToken } from '../../services/tokens.js';
+import { sortParam } from '../../services/cursor.js';
+import { createToken, listTokens, revokeToken, tokenSorts } from '../../services/tokens.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { guardedErrors, json, listQuery, notFound, pageOf } from './common.js';
 
@@ -9,6 +10,10 @@ const flag = (description: string) => z.enum(['true', 'false']).optional().meta(
 const tokensQuery = listQuery.extend({
   all: flag("Everyone's tokens, not just yours and your teams' (admins only)."),
   includeRevoked: flag('Also list revoked tokens.'),
+  sort: sortParam(
+    tokenSorts,
+    'Order by when the token was created (`-created`: newest first) or by name (any case); ties go by id.',
+  ),
 });
 
 const tokenParam = z.object({ id: z.uuid().meta({ description: 'The token id (not its secret).' }) });
@@ -20,7 +25,8 @@ export function tokenRoutes(app: App): void {
       method: 'get',
       path: '/api/v1/tokens',
       tags: ['tokens'],
-      summary: 'Your API tokens and, if you manage them, team tokens; newest first, never with secrets',
+      summary:
+        'Your API tokens and, if you manage them, team tokens; newest first or as sorted, never with secrets',
       request: { query: tokensQuery },
       responses: { 200: json(pageOf(apiToken, 'ApiTokenPage'), 'A page of tokens.'), ...guardedErrors },
     }),
@@ -29,6 +35,7 @@ export function tokenRoutes(app: App): void {
       const page = await listTokens(c.get('store'), requireActor(c.get('actor')), {
         limit: q.limit,
         cursor: q.cursor,
+        sort: q.sort,
         all: q.all === 'true',
         includeRevoked: q.includeRevoked === 'true',
       });

@@ -1,5 +1,13 @@
 import { newUser, user } from '../../core/schemas.js';
-import { createUser, listUsers, updateUser, userAccount, userChanges } from '../../services/users.js';
+import { sortParam } from '../../services/cursor.js';
+import {
+  createUser,
+  listUsers,
+  updateUser,
+  userAccount,
+  userChanges,
+  userSorts,
+} from '../../services/users.js';
 import { type App, defineRoute, requireActor } from '../context.js';
 import { problemSchema } from '../problem.js';
 import { conflict, guardedErrors, idParam, json, listQuery, notFound, pageOf } from './common.js';
@@ -11,14 +19,21 @@ const lastAdmin = {
   },
 } as const;
 
+const usersQuery = listQuery.extend({
+  sort: sortParam(
+    userSorts,
+    'Order by email, by name (both any case), or by when the account was created; `-` descends, ties go by id.',
+  ),
+});
+
 export function userRoutes(app: App): void {
   app.openapi(
     defineRoute('users:read', {
       method: 'get',
       path: '/api/v1/users',
       tags: ['users'],
-      summary: 'List users, by email, a page at a time (disabled ones included)',
-      request: { query: listQuery },
+      summary: 'List users, by email or as sorted, a page at a time (disabled ones included)',
+      request: { query: usersQuery },
       responses: { 200: json(pageOf(userAccount, 'UserPage'), 'A page of users.'), ...guardedErrors },
     }),
     async (c) =>

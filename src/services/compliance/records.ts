@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError, NotFoundError, ParseError } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
 import { type Actor, actorName, authorize } from '../actor.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from '../cursor.js';
 import type { PolicyVersion, Store, WaiverRecord } from '../ports.js';
 import { defaultPolicy } from './default-policy.js';
 import type { LicensePolicy } from './policy.js';
@@ -116,19 +117,35 @@ export const newWaiver = z.object({
 });
 export type NewWaiver = z.input<typeof newWaiver>;
 
+/** How GET /api/v1/waivers may be sorted: oldest first (the default), newest first, or by expiry date. */
+export const waiverSorts = ['created', '-created', 'expires', '-expires'] as const;
+
 export async function listWaivers(
   store: Store,
   actor: Actor,
-  options: { includeRevoked?: boolean; limit: number; after?: string | undefined },
+  options: {
+    includeRevoked?: boolean;
+    limit: number;
+    after?: string | undefined;
+    sort?: string | undefined;
+  },
 ): Promise<{ items: WaiverRecord[]; next: string | null }> {
   authorize(actor, 'policy:read');
+  const sort = sortOf(waiverSorts, options.sort);
+  // a bare waiver id is a cursor from before waivers had a choice of order
+  const legacy = options.after !== undefined && /^W-\d+$/.test(options.after) && sort === waiverSorts[0];
+  const after = legacy ? options.after : decodeSortedCursor(options.after, sort, waiverSorts[0])?.id;
   const rows = await store.repos.waivers.list({
     includeRevoked: options.includeRevoked ?? false,
     limit: options.limit + 1,
-    afterId: options.after,
+    afterId: after,
+    sort: sortSpec<'created' | 'expires'>(sort),
   });
-  const items = rows.slice(0, options.limit);
-  return { items, next: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+  // the store finds the cursor's waiver by its id (waivers are never edited); the key is for reading
+  return toSortedPage(rows, options.limit, sort, (w) => ({
+    key: sort.endsWith('expires') ? w.expires : w.createdAt,
+    id: w.id,
+  }));
 }
 
 export async function createWaiver(store: Store, actor: Actor, input: unknown): Promise<WaiverRecord> {

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { Page } from '../../core/schemas.js';
 import { type Actor, actorName, authorize } from '../actor.js';
-import { decodeCursor, toPage } from '../cursor.js';
+import { decodeSortedCursor, sortOf, sortSpec, toSortedPage } from '../cursor.js';
 import type { ScanDetail, ScanPackageFilter, ScanPackageRow, ScanSummary, Store } from '../ports.js';
 import { getProject, isUuid } from '../projects.js';
 import { matchSavedScan } from '../vulnerabilities/portfolio.js';
@@ -62,19 +62,27 @@ export async function saveScan(
   return saved;
 }
 
+/** How a project's scans may be sorted: newest first (the default) or oldest first. */
+export const scanSorts = ['-created', 'created'] as const;
+/** How a scan's packages may be sorted: by purl (the default), name, or ecosystem then name. */
+export const scanPackageSorts = ['purl', 'name', '-name', 'ecosystem'] as const;
+
 export async function listScans(
   store: Store,
   actor: Actor,
   projectRef: string,
-  query: { limit: number; cursor?: string | undefined },
+  query: { limit: number; cursor?: string | undefined; sort?: string | undefined },
 ): Promise<Page<ScanSummary>> {
   authorize(actor, 'scans:read');
+  const sort = sortOf(scanSorts, query.sort);
+  const after = decodeSortedCursor(query.cursor, sort, scanSorts[0], (c) => !Number.isNaN(Date.parse(c.key)));
   const project = await getProject(store, actor, projectRef);
   const rows = await store.repos.scans.listForProject(project.id, {
     limit: query.limit + 1,
-    after: decodeCursor(query.cursor),
+    after,
+    sort: sortSpec<'created'>(sort),
   });
-  return toPage(rows, query.limit, (s) => ({ key: s.createdAt, id: s.id }));
+  return toSortedPage(rows, query.limit, sort, (s) => ({ key: s.createdAt, id: s.id }));
 }
 
 export async function getScan(store: Store, actor: Actor, scanId: string): Promise<ScanDetail> {
@@ -94,16 +102,20 @@ export async function listScanPackages(
   store: Store,
   actor: Actor,
   scanId: string,
-  query: { limit: number; cursor?: string | undefined } & ScanPackageFilter,
+  query: { limit: number; cursor?: string | undefined; sort?: string | undefined } & ScanPackageFilter,
 ): Promise<Page<ScanPackageRow>> {
+  const { limit, cursor, sort: asked, ...filter } = query;
+  const sort = sortOf(scanPackageSorts, asked);
+  const after = decodeSortedCursor(cursor, sort, scanPackageSorts[0]);
   await getScan(store, actor, scanId);
-  const { limit, cursor, ...filter } = query;
   const rows = await store.repos.scans.packages(scanId, {
     limit: limit + 1,
-    after: decodeCursor(cursor),
+    after,
     ...filter,
+    sort: sortSpec<'purl' | 'name' | 'ecosystem'>(sort),
   });
-  return toPage(rows, limit, (p) => ({ key: p.purl, id: p.purl }));
+  // every order ends with the purl, which is unique in a scan: the store finds the cursor's row by it
+  return toSortedPage(rows, limit, sort, (p) => ({ key: p.purl, id: p.purl }));
 }
 
 export interface ScanDiff {

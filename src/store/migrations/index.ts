@@ -8,6 +8,7 @@ import { apiTokens } from './0006_api_tokens.js';
 import { jobs } from './0007_jobs.js';
 import { licenseSummaries } from './0008_license_summaries.js';
 import { currentFindings } from './0009_current_findings.js';
+import { oidcPending } from './0012_oidc_pending.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   jobs,
   licenseSummaries,
   currentFindings,
+  oidcPending,
 ];

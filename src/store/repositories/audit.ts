@@ -18,9 +18,10 @@ export function auditLog(db: Kysely<Database>): AuditLog {
         })
         .execute();
     },
-    async list({ limit, before, targetType, targetId, actor, action, since, until }) {
+    async list({ limit, before, after, oldestFirst, targetType, targetId, actor, action, since, until }) {
       let query = db.selectFrom('audit_log').selectAll();
       if (before) query = query.where('id', '<', before);
+      if (after) query = query.where('id', '>', after);
       if (targetType) query = query.where('target_type', '=', targetType);
       if (targetId) query = query.where('target_id', '=', targetId);
       if (actor) query = query.where('actor', 'ilike', `%${escapeLike(actor)}%`);
@@ -32,7 +33,10 @@ export function auditLog(db: Kysely<Database>): AuditLog {
       // `at` is Generated<Timestamp>, whose select type Kysely cannot compare with a Date
       if (since) query = query.where(sql<Date>`at`, '>=', since);
       if (until) query = query.where(sql<Date>`at`, '<', until);
-      const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+      const rows = await query
+        .orderBy('id', oldestFirst ? 'asc' : 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toAuditEntry);
     },
     async changeStamp() {

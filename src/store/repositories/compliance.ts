@@ -50,15 +50,25 @@ export function policyRepository(db: Kysely<Database>): PolicyRepository {
 
 export function waiverRepository(db: Kysely<Database>): WaiverRepository {
   return {
-    async list({ includeRevoked, limit, afterId }) {
+    async list({ includeRevoked, limit, afterId, sort }) {
       let query = db.selectFrom('license_waivers').selectAll();
       if (!includeRevoked) query = query.where('revoked_at', 'is', null);
+      const desc = sort?.desc ?? false;
+      const beyond = sql.raw(desc ? '<' : '>');
+      const byExpiry = sort?.key === 'expires';
       if (afterId) {
-        query = query.where('seq', '>', (eb) =>
-          eb.selectFrom('license_waivers').select('seq').where('id', '=', afterId),
-        );
+        // waivers are never edited (revoking keeps expires), so the cursor's waiver says where it stood
+        query = byExpiry
+          ? query.where(
+              sql<boolean>`(expires, seq) ${beyond} (select w.expires, w.seq from license_waivers w where w.id = ${afterId})`,
+            )
+          : query.where('seq', desc ? '<' : '>', (eb) =>
+              eb.selectFrom('license_waivers').select('seq').where('id', '=', afterId),
+            );
       }
-      const rows = await query.orderBy('seq').limit(limit).execute();
+      const direction = desc ? 'desc' : 'asc';
+      if (byExpiry) query = query.orderBy('expires', direction);
+      const rows = await query.orderBy('seq', direction).limit(limit).execute();
       return rows.map(toWaiver);
     },
     async get(id) {

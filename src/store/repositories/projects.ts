@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import type { ListOptions, ProjectInsert, ProjectRepository } from '../../services/ports.js';
+import type { ProjectInsert, ProjectRepository } from '../../services/ports.js';
 import type { Database } from '../schema.js';
-import { toProject } from './rows.js';
+import { iso, toProject } from './rows.js';
 
 export function projectRepository(db: Kysely<Database>): ProjectRepository {
   return {
-    async list({ limit, after, teamIds }: ListOptions & { teamIds?: readonly string[] | undefined }) {
+    async list({ limit, after, teamIds, sort }: Parameters<ProjectRepository['list']>[0]) {
       let query = db.selectFrom('projects').selectAll();
       if (teamIds) {
         const ids = [...teamIds];
@@ -15,12 +15,49 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
             : eb('owner_team_id', 'is', null),
         );
       }
-      if (after) {
-        query = query.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple(sql<string>`lower(name)`, 'id'), '>', tuple(after.key, after.id)),
-        );
+      const desc = sort?.desc ?? false;
+      const direction = desc ? 'desc' : 'asc';
+      const beyond = sql.raw(desc ? '<' : '>');
+      if (sort?.key === 'scanned') {
+        // one probe of scans_project_idx per project; never-scanned projects last in either direction
+        const scanned = db
+          .selectFrom(
+            query
+              .select(
+                sql<Date | null>`(select max(s.created_at) from scans s where s.project_id = projects.id)`.as(
+                  'scanned_at',
+                ),
+              )
+              .as('p'),
+          )
+          .selectAll();
+        const keyed = after
+          ? scanned.where(
+              after.key === ''
+                ? sql<boolean>`scanned_at is null and id ${beyond} ${after.id}::uuid`
+                : sql<boolean>`(scanned_at is null or (scanned_at, id) ${beyond} (${after.key}::timestamptz, ${after.id}::uuid))`,
+            )
+          : scanned;
+        const rows = await keyed
+          .orderBy(sql`scanned_at ${sql.raw(direction)} nulls last`)
+          .orderBy('id', direction)
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({
+          ...toProject(r),
+          scannedAt: r.scanned_at === null ? null : iso(r.scanned_at),
+        }));
       }
-      const rows = await query.orderBy(sql`lower(name)`).orderBy('id').limit(limit).execute();
+      // created_at keeps microseconds; keys are milliseconds, so the order is by the millisecond too
+      const column =
+        sort?.key === 'created'
+          ? sql<string>`date_trunc('milliseconds', created_at)`
+          : sql<string>`lower(name)`;
+      if (after) {
+        const key = sort?.key === 'created' ? sql`${after.key}::timestamptz` : sql`${after.key}`;
+        query = query.where(sql<boolean>`(${column}, id) ${beyond} (${key}, ${after.id}::uuid)`);
+      }
+      const rows = await query.orderBy(column, direction).orderBy('id', direction).limit(limit).execute();
       return rows.map(toProject);
     },
     async count() {

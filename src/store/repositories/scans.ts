@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type {
-  ListOptions,
+  DependencyNodeRow,
+  KeysetCursor,
   NewScan,
   ScanDetail,
   ScanPackageRow,
@@ -78,14 +79,18 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
       return toSummary(row);
     },
 
-    async listForProject(projectId, { limit, after }: ListOptions) {
+    async listForProject(projectId, { limit, after, sort }) {
+      const desc = sort?.desc ?? true;
       let query = db.selectFrom('scans').selectAll().where('project_id', '=', projectId);
       if (after) {
-        query = query.where(sql<boolean>`(created_at, id::text) < (${after.key}::timestamptz, ${after.id})`);
+        query = query.where(
+          sql<boolean>`(created_at, id::text) ${sql.raw(desc ? '<' : '>')} (${after.key}::timestamptz, ${after.id})`,
+        );
       }
+      const direction = desc ? 'desc' : 'asc';
       const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy(sql`id::text`, 'desc')
+        .orderBy('created_at', direction)
+        .orderBy(sql`id::text`, direction)
         .limit(limit)
         .execute();
       return rows.map(toSummary);
@@ -101,7 +106,7 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
       };
     },
 
-    async packages(scanId, { limit, after, ecosystem, scope, q }) {
+    async packages(scanId, { limit, after, ecosystem, scope, q, sort }) {
       // The scan's rows first (materialized), then filtered and sorted: left to itself the planner walks
       // the whole packages table in purl order probing for this scan, which reads every package stored
       // for every project to fill one page of one scan.
@@ -116,8 +121,8 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
           ${ecosystem ? sql`and ecosystem = ${ecosystem}` : sql``}
           ${scope ? sql`and scope = ${scope}` : sql``}
           ${q ? sql`and lower(name) like ${`%${escapeLike(q.toLowerCase())}%`}` : sql``}
-          ${after ? sql`and purl > ${after.key}` : sql``}
-        order by purl
+          ${after ? packagesAfter(sort, after) : sql``}
+        order by ${packageOrder(sort)}
         limit ${limit}`.execute(db);
       return rows.map((r) => ({ ...r, licenses: r.licenses ?? [], locations: r.locations ?? [] }));
     },
@@ -131,6 +136,51 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
         .orderBy('to_purl')
         .execute();
       return rows.map((r) => ({ from: r.from_purl, to: r.to_purl }));
+    },
+
+    async dependencies(scanId, of, { limit, after }) {
+      // how many packages of the scan a row's package depends on: one probe of the scan_edges key each
+      const children = (purl: ReturnType<typeof sql.ref>) => sql<number>`(
+        select count(*) from scan_edges c
+        join packages cp on cp.purl = c.to_purl
+        join scan_packages csp on csp.scan_id = c.scan_id and csp.package_id = cp.id
+        where c.scan_id = ${scanId}::uuid and c.from_purl = ${purl})::int`;
+      if (of !== null) {
+        const known = await sql`
+          select 1 from packages p join scan_packages sp on sp.package_id = p.id
+          where sp.scan_id = ${scanId}::uuid and p.purl = ${of}`.execute(db);
+        if (known.rows.length === 0) return null;
+        // a range of the scan_edges key (scan_id, from_purl, to_purl), in to_purl order
+        const { rows } = await sql<DependencyNodeRow>`
+          select p.purl, p.ecosystem, p.name, p.version, sp.scope, sp.direct, sp.licenses,
+            ${children(sql.ref('p.purl'))} as children
+          from scan_edges e
+          join packages p on p.purl = e.to_purl
+          join scan_packages sp on sp.scan_id = e.scan_id and sp.package_id = p.id
+          where e.scan_id = ${scanId}::uuid and e.from_purl = ${of}
+            ${after ? sql`and e.to_purl > ${after.key}` : sql``}
+          order by e.to_purl
+          limit ${limit}`.execute(db);
+        return rows.map((r) => ({ ...r, licenses: r.licenses ?? [] }));
+      }
+      // the same roots as services/dependencies.ts finds in a loaded graph
+      const { rows } = await sql<DependencyNodeRow>`
+        with r as materialized (
+          select p.purl, p.ecosystem, p.name, p.version, sp.scope, sp.direct, sp.licenses
+          from scan_packages sp join packages p on p.id = sp.package_id
+          where sp.scan_id = ${scanId}::uuid
+        ), depended as materialized (
+          select distinct e.to_purl as purl
+          from scan_edges e join r f on f.purl = e.from_purl
+          where e.scan_id = ${scanId}::uuid and e.from_purl <> e.to_purl
+        )
+        select r.*, ${children(sql.ref('r.purl'))} as children
+        from r left join depended d on d.purl = r.purl
+        where (r.direct is true or d.purl is null)
+          ${after ? sql`and r.purl > ${after.key}` : sql``}
+        order by r.purl
+        limit ${limit}`.execute(db);
+      return rows.map((r) => ({ ...r, licenses: r.licenses ?? [] }));
     },
 
     async newestPerProject() {
@@ -178,6 +228,35 @@ function toSummary(row: ScanRow): ScanSummary {
     errorCount: errors.length,
   };
 }
+
+/** The ORDER BY of a scan's packages (in the materialized CTE: scan_packages has no index for it). */
+function packageOrder(sort: PackageSort | undefined) {
+  const d = sql.raw(sort?.desc ? 'desc' : 'asc');
+  switch (sort?.key) {
+    case 'name':
+      return sql`lower(name) ${d}, purl ${d}`;
+    case 'ecosystem':
+      return sql`ecosystem ${d}, lower(name) ${d}, purl ${d}`;
+    default:
+      return sql`purl ${d}`;
+  }
+}
+
+/** Past the cursor's package in that order; other than by purl, found by its purl among the scan's rows. */
+function packagesAfter(sort: PackageSort | undefined, after: KeysetCursor) {
+  const beyond = sql.raw(sort?.desc ? '<' : '>');
+  switch (sort?.key) {
+    case 'name':
+      return sql`and (lower(name), purl) ${beyond} (select lower(c.name), c.purl from r c where c.purl = ${after.id})`;
+    case 'ecosystem':
+      return sql`and (ecosystem, lower(name), purl) ${beyond}
+        (select c.ecosystem, lower(c.name), c.purl from r c where c.purl = ${after.id})`;
+    default:
+      return sql`and purl ${beyond} ${after.key}`;
+  }
+}
+
+type PackageSort = NonNullable<Parameters<ScanRepository['packages']>[1]['sort']>;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,18 +1,24 @@
 import { type Kysely, sql } from 'kysely';
-import type { ListOptions, TeamRepository } from '../../services/ports.js';
+import type { TeamRepository } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { toTeam, toUser } from './rows.js';
+import { userOrder } from './users.js';
 
 export function teamRepository(db: Kysely<Database>): TeamRepository {
   return {
-    async list({ limit, after }: ListOptions) {
+    async list({ limit, after, sort }: Parameters<TeamRepository['list']>[0]) {
       let query = db.selectFrom('teams').selectAll();
+      const created = sort?.key === 'created';
+      // created_at keeps microseconds; keys are milliseconds, so the order is by the millisecond too
+      const column = created ? sql<string>`date_trunc('milliseconds', created_at)` : sql<string>`lower(name)`;
+      const direction = sort?.desc ? 'desc' : 'asc';
       if (after) {
-        query = query.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple(sql<string>`lower(name)`, 'id'), '>', tuple(after.key, after.id)),
+        const key = created ? sql`${after.key}::timestamptz` : sql`${after.key}`;
+        query = query.where(
+          sql<boolean>`(${column}, id) ${sql.raw(sort?.desc ? '<' : '>')} (${key}, ${after.id}::uuid)`,
         );
       }
-      const rows = await query.orderBy(sql`lower(name)`).orderBy('id').limit(limit).execute();
+      const rows = await query.orderBy(column, direction).orderBy('id', direction).limit(limit).execute();
       return rows.map(toTeam);
     },
     async get(id) {
@@ -68,19 +74,21 @@ export function teamRepository(db: Kysely<Database>): TeamRepository {
       return rows.map((r) => String(r.team_id));
     },
 
-    async members(teamId, { limit, after }: ListOptions) {
+    async members(teamId, { limit, after, sort }: Parameters<TeamRepository['members']>[1]) {
       let query = db
         .selectFrom('team_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
         .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.created_at'])
         .where('m.team_id', '=', teamId)
         .where('u.disabled_at', 'is', null);
+      const { column, key } = userOrder(sort?.key ?? 'email', after?.key, 'u');
+      const direction = sort?.desc ? 'desc' : 'asc';
       if (after) {
-        query = query.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple(sql<string>`lower(u.email)`, 'u.id'), '>', tuple(after.key, after.id)),
+        query = query.where(
+          sql<boolean>`(${column}, u.id) ${sql.raw(sort?.desc ? '<' : '>')} (${key}, ${after.id}::uuid)`,
         );
       }
-      const rows = await query.orderBy(sql`lower(u.email)`).orderBy('u.id').limit(limit).execute();
+      const rows = await query.orderBy(column, direction).orderBy('u.id', direction).limit(limit).execute();
       return rows.map(toUser);
     },
   };

@@ -47,7 +47,7 @@ export function tokenRepository(db: Kysely<Database>): TokenRepository {
       const row = await withOwner().where('t.id', '=', id).executeTakeFirstOrThrow();
       return toToken(row);
     },
-    async list({ limit, after, owners, includeRevoked }) {
+    async list({ limit, after, owners, includeRevoked, sort }) {
       let query = withOwner();
       if (!owners.all) {
         const { userId, teams } = owners;
@@ -61,12 +61,19 @@ export function tokenRepository(db: Kysely<Database>): TokenRepository {
         );
       }
       if (!includeRevoked) query = query.where('t.revoked_at', 'is', null);
+      // newest first unless asked otherwise: api_tokens_*_idx read forwards, or backwards for `created`
+      const desc = sort?.desc ?? true;
+      const byName = sort?.key === 'name';
+      const column = byName ? sql<string>`lower(t.name)` : sql<string>`t.created_at`;
       if (after) {
+        // a name key is the name as stored, lowercased here the same way as the column
+        const key = byName ? sql`lower(${after.key})` : sql`${after.key}::timestamptz`;
         query = query.where(
-          sql<boolean>`(t.created_at, t.id) < (${after.key}::timestamptz, ${after.id}::uuid)`,
+          sql<boolean>`(${column}, t.id) ${sql.raw(desc ? '<' : '>')} (${key}, ${after.id}::uuid)`,
         );
       }
-      const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(limit).execute();
+      const direction = desc ? 'desc' : 'asc';
+      const rows = await query.orderBy(column, direction).orderBy('t.id', direction).limit(limit).execute();
       return rows.map(toToken);
     },
     async get(id) {

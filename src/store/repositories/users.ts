@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { ListOptions, UserAccount, UserRepository } from '../../services/ports.js';
+import type { UserAccount, UserRepository, UserSortKey } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { iso, type Row, toUser } from './rows.js';
 
@@ -13,6 +13,26 @@ function toAccount(
   return { ...toUser(row), disabled: disabledAt !== null, disabledAt };
 }
 
+/**
+ * The ordering expression of a user sort, and a cursor key as it compares with it: the email key is
+ * lowercased already, a name key is the name as stored (lowercased here, the same way as the column),
+ * a created key is an ISO time in milliseconds.
+ */
+export function userOrder(sortKey: UserSortKey, cursorKey: string | undefined, table = '') {
+  const col = (name: string) => sql.raw(table ? `${table}.${name}` : name);
+  switch (sortKey) {
+    case 'name':
+      return { column: sql<string>`lower(${col('name')})`, key: sql`lower(${cursorKey ?? ''})` };
+    case 'created':
+      return {
+        column: sql<string>`date_trunc('milliseconds', ${col('created_at')})`,
+        key: sql`${cursorKey ?? null}::timestamptz`,
+      };
+    default:
+      return { column: sql<string>`lower(${col('email')})`, key: sql`${cursorKey ?? ''}` };
+  }
+}
+
 export function userRepository(db: Kysely<Database>): UserRepository {
   return {
     async count() {
@@ -22,14 +42,16 @@ export function userRepository(db: Kysely<Database>): UserRepository {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async list({ limit, after }: ListOptions) {
+    async list({ limit, after, sort }: Parameters<UserRepository['list']>[0]) {
       let query = db.selectFrom('users').select(accountColumns);
+      const { column, key } = userOrder(sort?.key ?? 'email', after?.key);
+      const direction = sort?.desc ? 'desc' : 'asc';
       if (after) {
-        query = query.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple(sql<string>`lower(email)`, 'id'), '>', tuple(after.key, after.id)),
+        query = query.where(
+          sql<boolean>`(${column}, id) ${sql.raw(sort?.desc ? '<' : '>')} (${key}, ${after.id}::uuid)`,
         );
       }
-      const rows = await query.orderBy(sql`lower(email)`).orderBy('id').limit(limit).execute();
+      const rows = await query.orderBy(column, direction).orderBy('id', direction).limit(limit).execute();
       return rows.map(toAccount);
     },
     async get(id) {

@@ -5,6 +5,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { ProjectLicensesPanel } from '../licenses/ProjectLicensesPanel';
 import { Link } from '../router';
 import { ProjectVulnerabilitiesPanel } from '../vulnerabilities/ProjectVulnerabilitiesPanel';
+import { DependencyTree } from './DependencyTree';
 import { InventoryPanel } from './InventoryPanel';
 import { lifecycleLabels, relationLabels } from './labels';
 import { PageHeader } from './PageHeader';
@@ -96,6 +97,7 @@ export function ProjectPage({ name, user }: { name: string; user: User }) {
         <>
           <ScanHistory scans={history} selected={selected.id} onSelect={setChosen} />
           <InventoryPanel scan={selected} previous={previous} />
+          <DependencyTree scan={selected} />
         </>
       ) : null}
     </>
