@@ -5,12 +5,14 @@
 // Usage: node bench/vulns-scale.mjs [--records 500000] [--packages 100000] [--lockfile 2000]
 //          [--store pglite|postgres|both] [--layout zip|files] [--runs 3] [--import-runs 1]
 //          [--steps import,match,cli]
-//          [--pg-url postgres://postgres@127.0.0.1:5432/] [--dist dist]
+//          [--pg-url postgres://postgres@127.0.0.1:5432/] [--dist dist] [--tag NAME]
 // Build first (`npm run build:server`); --dist (or OSPO_DIST) points at another build, whose CLI is
 // DIST/cli/main.js (with a package.json beside DIST, as `ospo --version` reads it). The PostgreSQL
 // database `osvbench5_RECORDS` on --pg-url's server is dropped and made anew by the import step.
 // Timings of import and matching are in-process (the services the CLI calls, without process start and
-// opening the store); `ospo vulns` is a whole new process each run.
+// opening the store); `ospo vulns` is a whole new process each run. --tag keeps a second pair of stores
+// (database `osvbench5_RECORDS_NAME`, folder `vulns-scale-pglite-RECORDS-NAME`), e.g. for the code
+// before a change whose migration the other build would refuse.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +31,7 @@ const args = parseArgs(process.argv.slice(2), {
   steps: 'import,match,cli',
   'pg-url': process.env.OSPO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/',
   dist: process.env.OSPO_DIST ?? 'dist',
+  tag: '',
 });
 const records = Number(args.records);
 const packageCount = Number(args.packages);
@@ -41,7 +44,8 @@ const dist = path.resolve(args.dist);
 const data = path.resolve('bench/.data');
 const osvDir = path.join(data, `osv-scale-${records}-${args.layout}`);
 const lockDir = path.join(data, `vulns-scale-lock-${records}-${lockCount}`);
-const dbName = `osvbench5_${records}`;
+const tag = args.tag ? `_${args.tag.replace(/[^a-z0-9]/gi, '').toLowerCase()}` : '';
+const dbName = `osvbench5_${records}${tag}`;
 
 const { openStore } = await import(pathToFileURL(path.join(dist, 'store/index.js')).href);
 const { importAdvisories } = await import(
@@ -91,7 +95,9 @@ async function benchStore(kind) {
         if (report.skipped.length > 0)
           log(`  skipped ${report.skipped.length}: ${JSON.stringify(report.skipped[0])}`);
         note = `${report.inserted + report.updated} stored`;
-        log(`  ${seconds(times[i])} s, ${rate(report.read, times[i])} records/s`);
+        log(
+          `  ${seconds(times[i])} s, ${rate(report.read, times[i])} records/s, CPU ${seconds(cpu[i])} s, load ${loadAverage()}`,
+        );
         read = report.read;
       } finally {
         await fresh.close();
@@ -118,7 +124,9 @@ async function benchStore(kind) {
         found = await matchInventory(store, inventory);
         times.push(performance.now() - started);
         cpu.push(cpuMs(before));
-        log(`${kind}: match run ${i + 1}: ${seconds(times[i])} s`);
+        log(
+          `${kind}: match run ${i + 1}: ${seconds(times[i])} s, CPU ${seconds(cpu[i])} s, load ${loadAverage()}`,
+        );
       }
       const s = found.summary;
       add(
@@ -134,6 +142,7 @@ async function benchStore(kind) {
   }
   if (steps.has('cli')) {
     const times = [];
+    const cpu = [];
     let summary = '';
     for (let i = 0; i < runs; i++) {
       const env = { ...process.env, NO_COLOR: '1' };
@@ -142,6 +151,7 @@ async function benchStore(kind) {
         env.DATABASE_URL = '';
       } else env.DATABASE_URL = config.url;
       const started = performance.now();
+      const childCpu = childrenCpuMs();
       const result = spawnSync(
         process.execPath,
         [path.join(dist, 'cli/main.js'), 'vulns', lockDir, '-f', 'json'],
@@ -152,16 +162,20 @@ async function benchStore(kind) {
         },
       );
       times.push(performance.now() - started);
+      cpu.push(childrenCpuMs() - childCpu);
       if (result.status !== 0 && result.status !== 1)
         throw new Error(`ospo vulns exited ${result.status}: ${result.stderr}`);
       summary = result.stderr.trim().split('\n').pop() ?? '';
-      log(`${kind}: ospo vulns run ${i + 1}: ${seconds(times[i])} s`);
+      log(
+        `${kind}: ospo vulns run ${i + 1}: ${seconds(times[i])} s, CPU ${seconds(cpu[i])} s, load ${loadAverage()}`,
+      );
     }
     add(
       kind,
       `ospo vulns, ${lockCount.toLocaleString('en')}-package lockfile (new process)`,
       times,
       summary.replace(/^matched /, ''),
+      cpu,
     );
   }
 }
@@ -169,7 +183,7 @@ async function benchStore(kind) {
 /** A migrated, empty store (or the one already loaded, when the import step is not run). */
 async function freshStore(kind, fresh) {
   if (kind === 'pglite') {
-    const dataDir = path.join(data, `vulns-scale-pglite-${records}`);
+    const dataDir = path.join(data, `vulns-scale-pglite-${records}${tag.replace('_', '-')}`);
     if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
     return { kind: 'pglite', dataDir };
   }
@@ -186,7 +200,23 @@ async function freshStore(kind, fresh) {
 }
 
 function add(store, what, times, note, cpu = null) {
-  rows.push({ store, what, times, note, cpu });
+  rows.push({ store, what, times, note, cpu, load: loadAverage() });
+}
+
+/** The 1, 5 and 15 minute load averages, when the step ends. */
+function loadAverage() {
+  return fs.existsSync('/proc/loadavg')
+    ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+    : '?';
+}
+
+/** CPU time of the child processes waited for so far (Linux: /proc/self/stat, in clock ticks of 10 ms). */
+function childrenCpuMs() {
+  if (!fs.existsSync('/proc/self/stat')) return 0;
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields from the state (3rd of stat): cutime and cstime are stat's 16th and 17th
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function cpuMs(before) {
@@ -195,7 +225,7 @@ function cpuMs(before) {
 }
 
 function printTable() {
-  const header = ['store', 'measurement', 'runs', 'min', 'max', 'node CPU (min-max)', 'note'];
+  const header = ['store', 'measurement', 'runs', 'min', 'max', 'node CPU (min-max)', 'load after', 'note'];
   const body = rows.map((r) => [
     r.store,
     r.what,
@@ -203,11 +233,10 @@ function printTable() {
     `${seconds(Math.min(...r.times))} s`,
     `${seconds(Math.max(...r.times))} s`,
     r.cpu ? `${seconds(Math.min(...r.cpu))}-${seconds(Math.max(...r.cpu))} s` : '-',
+    r.load,
     r.note,
   ]);
-  const load = fs.existsSync('/proc/loadavg')
-    ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
-    : '?';
+  const load = loadAverage();
   console.log(
     `\nvulns-scale: ${records} records, ${packageCount} packages, node ${process.version}, load ${load}`,
   );

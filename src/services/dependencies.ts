@@ -3,8 +3,8 @@ import { chainsTo, reachable } from '../core/graph.js';
 import type { Page } from '../core/schemas.js';
 import type { Actor } from './actor.js';
 import { decodeCursor, toPage } from './cursor.js';
-import { getScan } from './inventory/scans.js';
-import type { DependencyNodeRow, ScanDetail, Store } from './ports.js';
+import { getScanSummary } from './inventory/scans.js';
+import type { DependencyNodeRow, ScanSummary, Store } from './ports.js';
 
 /**
  * A saved scan's dependency graph, one level at a time, and the shortest ways down to a package.
@@ -28,7 +28,7 @@ export async function listDependencies(
   scanId: string,
   query: { of?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<DependencyNodeRow>> {
-  await getScan(store, actor, scanId);
+  await getScanSummary(store, actor, scanId);
   const rows = await store.repos.scans.dependencies(scanId, query.of ?? null, {
     limit: query.limit + 1,
     after: decodeCursor(query.cursor),
@@ -44,7 +44,7 @@ export async function dependencyPaths(
   scanId: string,
   query: { to: string; limit: number },
 ): Promise<DependencyPaths> {
-  const scan = await getScan(store, actor, scanId);
+  const scan = await getScanSummary(store, actor, scanId);
   const graph = await loadGraph(store, scan);
   if (!graph.direct.has(query.to)) throw notInScan(query.to, scanId);
   const parentsOf = (purl: string) => graph.parents.get(purl) ?? [];
@@ -67,7 +67,7 @@ interface Graph {
   parents: Map<string, string[]>;
 }
 
-async function loadGraph(store: Store, scan: ScanDetail): Promise<Graph> {
+async function loadGraph(store: Store, scan: ScanSummary): Promise<Graph> {
   const direct = new Map<string, boolean | null>();
   const limit = Math.max(1000, scan.packageCount + 1);
   for (let after: string | undefined, more = true; more; ) {

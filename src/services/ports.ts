@@ -273,8 +273,6 @@ export interface AffectedMatchRow {
   aliases: string[];
   summary: string | null;
   severity: unknown[];
-  /** The index, in affectedFor's argument, of the (ecosystem, name) this row answers, when the store says. */
-  queried?: number;
 }
 
 export interface AdvisoryRepository {
@@ -485,6 +483,8 @@ export interface ScanRepository {
     options: ListOptions & { sort?: ListSort<'created'> | undefined },
   ): Promise<ScanSummary[]>;
   get(id: string): Promise<ScanDetail | null>;
+  /** The scan without its file and error lists. */
+  summary(id: string): Promise<ScanSummary | null>;
   /**
    * Ordered by purl, or by lower(name), or by ecosystem then lower(name), ties by purl. With a sort
    * other than purl, `after` is found by its id, the purl of a package of this scan.

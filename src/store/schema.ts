@@ -152,8 +152,20 @@ export interface AdvisoryAffectedTable {
   ecosystem: string;
   ecosystem_full: string;
   name: string;
+  /** `json` since 0011_advisory_match, as are versions, aliases and severity. */
   ranges: ColumnType<unknown[], string, string>;
-  versions: string[];
+  versions: ColumnType<string[], string, string>;
+  /** The advisory's, copied for matching (0011_advisory_match). */
+  modified: Timestamp;
+  withdrawn: Timestamp | null;
+  aliases: ColumnType<string[], string, string>;
+  summary: string | null;
+  severity: ColumnType<unknown[], string, string>;
+}
+
+export interface AdvisoryStatsTable {
+  id: Generated<boolean>;
+  records: ColumnType<string, number, number>;
 }
 
 export interface ApiTokensTable {
@@ -214,6 +226,7 @@ export interface Database {
   registry_license_cache: RegistryLicenseCacheTable;
   advisories: AdvisoriesTable;
   advisory_affected: AdvisoryAffectedTable;
+  advisory_stats: AdvisoryStatsTable;
   api_tokens: ApiTokensTable;
   scan_license_summaries: ScanLicenseSummariesTable;
   oidc_pending: OidcPendingTable;

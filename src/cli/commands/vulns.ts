@@ -44,12 +44,24 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         import('../../services/vulnerabilities/formats.js'),
         import('../../services/vulnerabilities/severity.js'),
       ]);
-      const report = await scanFor(io, paths, {
-        exclude: opts.exclude,
-        command: 'vulns',
-        purpose: 'nothing was matched',
-      });
-      const store = await openConfiguredStore(io);
+      // the store opens while the paths are scanned (PGlite compiles and starts meanwhile)
+      const opening = openConfiguredStore(io);
+      opening.catch(() => {}); // awaited below, after the scan
+      let report: Awaited<ReturnType<typeof scanFor>>;
+      try {
+        report = await scanFor(io, paths, {
+          exclude: opts.exclude,
+          command: 'vulns',
+          purpose: 'nothing was matched',
+        });
+      } catch (error) {
+        await opening.then(
+          (store) => store.close(),
+          () => {},
+        );
+        throw error;
+      }
+      const store = await opening;
       let found: Awaited<ReturnType<typeof matchInventory>>;
       let advisories: number;
       try {

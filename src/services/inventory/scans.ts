@@ -85,14 +85,19 @@ export async function listScans(
   return toSortedPage(rows, query.limit, sort, (s) => ({ key: s.createdAt, id: s.id }));
 }
 
+/** A scan the caller may see, without its file and error lists: for reading its packages or graph. */
+export async function getScanSummary(store: Store, actor: Actor, scanId: string): Promise<ScanSummary> {
+  authorize(actor, 'scans:read');
+  const scan = isUuid(scanId) ? await store.repos.scans.summary(scanId) : null;
+  if (!scan) throw noSuchScan(scanId);
+  await getProject(store, actor, scan.projectId);
+  return scan;
+}
+
 export async function getScan(store: Store, actor: Actor, scanId: string): Promise<ScanDetail> {
   authorize(actor, 'scans:read');
   const scan = isUuid(scanId) ? await store.repos.scans.get(scanId) : null;
-  if (!scan) {
-    throw new NotFoundError('ERR_OSPO_NOT_FOUND', `no scan "${scanId}"`, {
-      hint: "List a project's scans with `ospo scans list PROJECT` or GET /api/v1/projects/{id}/scans.",
-    });
-  }
+  if (!scan) throw noSuchScan(scanId);
   // a scan is seen by whoever may see its project
   await getProject(store, actor, scan.projectId);
   return scan;
@@ -107,7 +112,7 @@ export async function listScanPackages(
   const { limit, cursor, sort: asked, ...filter } = query;
   const sort = sortOf(scanPackageSorts, asked);
   const after = decodeSortedCursor(cursor, sort, scanPackageSorts[0]);
-  await getScan(store, actor, scanId);
+  await getScanSummary(store, actor, scanId);
   const rows = await store.repos.scans.packages(scanId, {
     limit: limit + 1,
     after,
@@ -179,4 +184,10 @@ function sameVersions(a: ScanPackageRow[], b: ScanPackageRow[]): boolean {
       .sort()
       .join('\n');
   return versions(a) === versions(b);
+}
+
+function noSuchScan(scanId: string): NotFoundError {
+  return new NotFoundError('ERR_OSPO_NOT_FOUND', `no scan "${scanId}"`, {
+    hint: "List a project's scans with `ospo scans list PROJECT` or GET /api/v1/projects/{id}/scans.",
+  });
 }

@@ -78,7 +78,7 @@ export async function importAdvisories(
     }
     const read = readRecord(entry.text, entry.path, report.skipped);
     if (read) {
-      const insert = toInsert(read.record, read.raw);
+      const insert = toInsert(read.record, read.raw, entry.text);
       for (const a of insert.affected)
         changed.set(`${a.ecosystem}\u0000${a.name}`, { ecosystem: a.ecosystem, name: a.name });
       batch.push(insert);
@@ -148,7 +148,7 @@ function readRecord(
   return { record: parsed.data, raw: json };
 }
 
-function toInsert(record: OsvImportRecord, raw: unknown): AdvisoryInsert {
+function toInsert(record: OsvImportRecord, raw: unknown, text: string): AdvisoryInsert {
   return {
     id: record.id,
     modified: record.modified,
@@ -158,6 +158,7 @@ function toInsert(record: OsvImportRecord, raw: unknown): AdvisoryInsert {
     summary: record.summary ?? null,
     severity: record.severity,
     record: raw,
+    recordText: text,
     affected: record.affected.map((a) => {
       const full = a.package.ecosystem;
       const ecosystem = full.split(':')[0] ?? full;

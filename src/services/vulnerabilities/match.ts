@@ -116,15 +116,29 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
   }
   const parents = parentMap(input.dependencies);
   const paths = new Map<string, string[][]>();
-  const severities = new Map<string, Severity>();
+  const severities = new Map<unknown[], Severity>();
   const findings: Finding[] = [];
   for (const list of hits.values()) {
-    for (const group of groupByAlias(list)) {
-      const chosen = pickAdvisory(group.map((h) => h.row));
-      const first = group.find((h) => h.row.advisoryId === chosen) ?? (group[0] as (typeof group)[number]);
-      const ids = new Set(group.flatMap((h) => [h.row.advisoryId, ...h.row.aliases]));
-      ids.delete(chosen);
-      const severity = strongestSeverity(group.map((h) => rowSeverity(h.row, severities)));
+    for (const group of list.length === 1 ? [list] : groupByAlias(list)) {
+      let first: Hit;
+      let ids: Set<string>;
+      let severity: Severity;
+      let fixed: string[];
+      if (group.length === 1) {
+        // most findings come from one advisory
+        first = group[0] as Hit;
+        ids = new Set(first.row.aliases);
+        ids.delete(first.row.advisoryId);
+        severity = rowSeverity(first.row, severities);
+        fixed = first.fixed.length < 2 ? first.fixed.slice() : [...new Set(first.fixed)];
+      } else {
+        const chosen = pickAdvisory(group.map((h) => h.row));
+        first = group.find((h) => h.row.advisoryId === chosen) ?? (group[0] as Hit);
+        ids = new Set(group.flatMap((h) => [h.row.advisoryId, ...h.row.aliases]));
+        ids.delete(chosen);
+        severity = strongestSeverity(group.map((h) => rowSeverity(h.row, severities)));
+        fixed = [...new Set(group.flatMap((h) => h.fixed))];
+      }
       const pkg = first.pkg;
       let introducedBy: string[][] = [];
       if (pkg.direct !== true) {
@@ -138,13 +152,13 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
         ecosystem: pkg.ecosystem,
         name: pkg.name,
         version: pkg.version as string,
-        advisory: chosen,
-        aliases: [...ids].sort(),
+        advisory: first.row.advisoryId,
+        aliases: ids.size === 0 ? [] : [...ids].sort(),
         summary: first.row.summary,
         severity: severity.rating,
         score: severity.score,
         cvss: severity.cvss && { ...severity.cvss },
-        fixed: [...new Set(group.flatMap((h) => h.fixed))],
+        fixed,
         introduced_by: introducedBy.map((chain) => chain.slice()),
         locations: pkg.locations.map((l) => l.path),
       });
@@ -231,13 +245,15 @@ function parentMap(edges: readonly DependencyEdge[]): Map<string, string[]> {
   return parents;
 }
 
-/** A row's severity: each distinct `severity` list scored once (the same vectors recur a lot). */
-function rowSeverity(row: AffectedMatchRow, known: Map<string, Severity>): Severity {
-  const key = JSON.stringify(row.severity);
-  let severity = known.get(key);
+/**
+ * A row's severity, scored once per `severity` list: the store hands out one list for each distinct
+ * one (the same vectors recur a lot), so they are told apart by identity.
+ */
+function rowSeverity(row: AffectedMatchRow, known: Map<unknown[], Severity>): Severity {
+  let severity = known.get(row.severity);
   if (!severity) {
     severity = listSeverity(row.severity);
-    known.set(key, severity);
+    known.set(row.severity, severity);
   }
   return severity;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { osvRange } from '../../core/osv.js';
-import { osvImportShape, readOsvImport, readOsvRange } from './osv-shape.js';
+import { isPlainOsvRange, osvImportShape, readOsvImport, readOsvRange } from './osv-shape.js';
 
 /**
  * readOsvImport and readOsvRange take a shortcut past zod for the records they are sure of: whatever
@@ -148,6 +148,8 @@ describe('readOsvImport', () => {
   });
 });
 
+const KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
+
 describe('readOsvRange', () => {
   it('gives what osvRange.safeParse gives, on any range-like JSON', () => {
     let accepted = 0;
@@ -165,6 +167,26 @@ describe('readOsvRange', () => {
     );
     expect(accepted).toBeGreaterThan(75);
     expect(accepted).toBeLessThan(1425);
+  });
+
+  it('isPlainOsvRange holds only where zod accepts the range and reads the same type, repo and events', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(range, (value) => {
+        if (!isPlainOsvRange(value)) return;
+        plain++;
+        const zod = osvRange.safeParse(value);
+        expect(zod.success).toBe(true);
+        const kinds = (e: object) => Object.entries(e).filter(([k]) => KINDS.includes(k));
+        expect({ type: value.type, repo: value.repo, events: value.events.map(kinds) }).toEqual({
+          type: zod.data?.type,
+          repo: zod.data?.repo,
+          events: zod.data?.events.map(kinds),
+        });
+      }),
+      { numRuns: 1500 },
+    );
+    expect(plain).toBeGreaterThan(50);
   });
 
   it('takes its own path for a well-formed range', () => {

@@ -29,6 +29,29 @@ export function readOsvImport(value: unknown): Read<OsvImportRecord> {
   return record ? { success: true, data: record } : osvImportShape.safeParse(value);
 }
 
+/**
+ * Whether readOsvRange accepts the value with nothing to drop from what matching reads of it (type,
+ * repo, events, each event's one kind): matching then reads the stored range as it is, uncopied.
+ * False whenever unsure; readOsvRange decides those.
+ */
+export function isPlainOsvRange(v: unknown): v is OsvRange {
+  if (!plain(v) || !nonEmpty(v.type) || !optionalString(v.repo) || !Array.isArray(v.events)) return false;
+  for (const e of v.events) if (!plainEvent(e)) return false;
+  const specific = v.database_specific;
+  return specific === undefined || (plain(specific) && !Object.hasOwn(specific, '__proto__'));
+}
+
+function plainEvent(v: unknown): boolean {
+  if (!plain(v)) return false;
+  let kinds = 0;
+  for (const kind of KINDS) {
+    const value = v[kind];
+    if (value === undefined) continue;
+    if (!nonEmpty(value) || ++kinds > 1) return false;
+  }
+  return kinds === 1;
+}
+
 /** `osvRange.safeParse`, with the same shortcut: matching checks every stored range it evaluates. */
 export function readOsvRange(value: unknown): Read<OsvRange> {
   const range = fastRange(value);

@@ -1,6 +1,7 @@
 import type { Ordering, VersionScheme } from '../../core/versioning.js';
 
-const UNREADABLE: unique symbol = Symbol('unreadable');
+/** What SchemeVersions.read gives for a text the scheme does not read. */
+export const UNREADABLE: unique symbol = Symbol('unreadable');
 
 /**
  * Versions of one scheme, each text read once: matching an inventory compares every package version
@@ -23,6 +24,11 @@ export class SchemeVersions {
     // the scheme's own coded error for a text it does not read (callers check readability first)
     if (x === UNREADABLE || y === UNREADABLE) return this.scheme.compare(a, b);
     return this.scheme.compareParsed(x, y);
+  }
+
+  /** The text's parsed form, or UNREADABLE: compare two readable ones with `scheme.compareParsed`. */
+  read(text: string): unknown {
+    return this.get(text);
   }
 
   private get(text: string): unknown {

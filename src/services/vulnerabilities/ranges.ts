@@ -1,9 +1,9 @@
-import { normalizeOsvPackageName, type OsvRecord } from '../../core/osv.js';
+import { normalizeOsvPackageName, type OsvRange, type OsvRecord } from '../../core/osv.js';
 import type { VersionScheme } from '../../core/versioning.js';
 import { semverScheme, versionSchemeFor } from '../../modules/versioning/index.js';
 import { commitInRange, type IsAncestor } from './git-range.js';
-import { readOsvRange } from './osv-shape.js';
-import { ParsedVersions, type SchemeVersions } from './parsed-versions.js';
+import { isPlainOsvRange, readOsvRange } from './osv-shape.js';
+import { ParsedVersions, type SchemeVersions, UNREADABLE } from './parsed-versions.js';
 
 /**
  * OSV `affected[]` evaluation, as the schema's "Evaluation" pseudocode gives it: a version is affected when
@@ -23,6 +23,7 @@ export interface RangeProblem {
   value?: string;
 }
 
+/** An affectedEvaluator's empty lists are one shared frozen list: copy a list before adding to it. */
 export interface AffectedResult {
   affected: boolean;
   /** For each range that affects the version, its smallest `fixed` above the version, once each. */
@@ -53,7 +54,8 @@ export function isAffected(
   scheme: VersionScheme | null,
   options: EvaluateOptions = {},
 ): AffectedResult {
-  return affectedEvaluator(affected, scheme, options)(version);
+  const result = affectedEvaluator(affected, scheme, options)(version);
+  return { affected: result.affected, fixed: [...result.fixed], problems: [...result.problems] };
 }
 
 /**
@@ -72,7 +74,8 @@ export function affectedEvaluator(
     prepareRange(raw, index, scheme, options, parsed),
   );
   return (version) => {
-    const result: AffectedResult = { affected: false, fixed: [], problems: [] };
+    // most results add nothing: the shared empty lists are replaced on the first push
+    const result: AffectedResult = { affected: false, fixed: NONE, problems: NONE };
     if (inVersionsList(version, list, result)) result.affected = true;
     for (const range of ranges) evaluate(version, range, result);
     return result;
@@ -102,6 +105,8 @@ interface Event {
   raw: string;
   value: string;
   special: boolean;
+  /** The value as the range's scheme reads it (UNREADABLE when special or unreadable). */
+  parsed: unknown;
 }
 
 function prepareRange(
@@ -111,14 +116,18 @@ function prepareRange(
   options: EvaluateOptions,
   parsed: ParsedVersions,
 ): PreparedRange {
-  const read = readOsvRange(raw);
-  if (!read.success) {
-    const issue = read.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    const message = `not an OSV range (${where}${issue?.message})`;
-    return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_OSV_RANGE', message } };
+  let range: OsvRange;
+  if (isPlainOsvRange(raw)) range = raw;
+  else {
+    const read = readOsvRange(raw);
+    if (!read.success) {
+      const issue = read.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      const message = `not an OSV range (${where}${issue?.message})`;
+      return { kind: 'fixed', index, problem: { code: 'ERR_OSPO_OSV_RANGE', message } };
+    }
+    range = read.data;
   }
-  const range = read.data;
   if (range.type === 'GIT') {
     // decided by the commit, the same for every version
     if (options.commit === undefined) return { kind: 'fixed', index };
@@ -143,14 +152,14 @@ function prepareRange(
   const strip = range.type === 'SEMVER' ? (v: string) => v.replace(/^v/, '') : (v: string) => v;
   const versions = parsed.of(rangeScheme);
   const events: Event[] = range.events.map((e) => {
-    // the schema lets an event name exactly one kind
-    const [kind, raw] = Object.entries(e).find(([, v]) => v !== undefined) as [Kind, string];
+    const kind = eventKind(e);
+    const raw = e[kind] as string;
     const value = strip(raw);
     const special = (kind === 'introduced' && value === '0') || (kind === 'limit' && value.includes('*'));
-    return { kind, raw, value, special };
+    return { kind, raw, value, special, parsed: special ? UNREADABLE : versions.read(value) };
   });
-  const unreadable = events.find((e) => !e.special && !versions.isValid(e.value)) ?? null;
-  const order = ordering(versions);
+  const unreadable = events.find((e) => !e.special && e.parsed === UNREADABLE) ?? null;
+  const order = ordering(rangeScheme);
   return {
     kind: 'ordered',
     index,
@@ -173,7 +182,9 @@ function evaluate(version: string, range: PreparedRange, result: AffectedResult)
   const fixed = evaluateRange(range.strip(version), range, result);
   if (fixed === null) return;
   result.affected = true;
-  if (fixed !== undefined && !result.fixed.includes(fixed)) result.fixed.push(fixed);
+  if (fixed === undefined || result.fixed.includes(fixed)) return;
+  if (result.fixed === NONE) result.fixed = [fixed];
+  else result.fixed.push(fixed);
 }
 
 /**
@@ -186,7 +197,11 @@ function evaluateRange(
   result: AffectedResult,
 ): string | undefined | null {
   const { versions, index } = range;
-  if (!readable(version, versions, result, index, 'the version')) return null;
+  const v = versions.read(version);
+  if (v === UNREADABLE) {
+    readable(version, versions, result, index, 'the version');
+    return null;
+  }
   if (range.empty) {
     problem(result, 'ERR_OSPO_OSV_RANGE', 'the range has no introduced event, so nothing is in it', index);
   }
@@ -195,47 +210,68 @@ function evaluateRange(
     readable(bad.value, versions, result, index, `the ${bad.kind} event`);
     return null;
   }
-  const beforeLimits =
-    range.limits.length === 0 ||
-    range.limits.some((l) => l.special || versions.compare(version, l.value) < 0);
+  // every event is readable from here on: compared on their parsed forms
+  const { scheme } = versions;
   let vulnerable = false;
   for (const e of range.sorted) {
-    const at = e.special ? 1 : versions.compare(version, e.value);
+    const at = e.special ? 1 : scheme.compareParsed(v, e.parsed);
     if (e.kind === 'introduced' && at >= 0) vulnerable = true;
     else if (e.kind === 'fixed' && at >= 0) vulnerable = false;
     else if (e.kind === 'last_affected' && at > 0) vulnerable = false;
   }
-  if (!beforeLimits || !vulnerable) return null;
-  const above = range.fixed.filter((e) => versions.compare(e.value, version) > 0);
-  return above.length < 2 ? above[0]?.raw : above.sort(ordering(versions))[0]?.raw;
+  if (!vulnerable) return null;
+  if (
+    range.limits.length > 0 &&
+    !range.limits.some((l) => l.special || scheme.compareParsed(v, l.parsed) < 0)
+  )
+    return null;
+  // the smallest fixed event above the version, the first of equal ones
+  let smallest: Event | undefined;
+  for (const e of range.fixed) {
+    if (scheme.compareParsed(e.parsed, v) <= 0) continue;
+    if (!smallest || scheme.compareParsed(e.parsed, smallest.parsed) < 0) smallest = e;
+  }
+  return smallest?.raw;
 }
 
 /** The walk's order: special events first, then by version, and at the same version by RANK. */
-function ordering(versions: SchemeVersions): (a: Event, b: Event) => number {
+function ordering(scheme: VersionScheme): (a: Event, b: Event) => number {
   return (a, b) => {
     if (a.special || b.special) return a.special === b.special ? 0 : a.special ? -1 : 1;
-    return versions.compare(a.value, b.value) || RANK[a.kind] - RANK[b.kind];
+    return scheme.compareParsed(a.parsed, b.parsed) || RANK[a.kind] - RANK[b.kind];
   };
 }
 
+/** The one kind an event names (the schema, and readOsvRange, let it name exactly one). */
+function eventKind(e: Partial<Record<Kind, string>>): Kind {
+  for (const kind of KINDS) if (e[kind] !== undefined) return kind;
+  throw new Error('an OSV event names no kind');
+}
+
+const KINDS: readonly Kind[] = ['introduced', 'fixed', 'last_affected', 'limit'];
+
 type Kind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
+/** The empty list a result starts with: frozen, replaced by a list of its own on the first push. */
+const NONE = Object.freeze([]) as unknown as never[];
 /** At the same version an introduced event comes first, so that introduced X, fixed X is empty. */
 const RANK: Readonly<Record<Kind, number>> = { introduced: 0, last_affected: 1, fixed: 2, limit: 3 };
 
 interface PreparedVersions {
   all: readonly unknown[];
   nonString: boolean;
-  listed: string[];
+  /** The string entries, each with its parsed form (UNREADABLE when the scheme does not read it). */
+  listed: { text: string; parsed: unknown }[];
   versions: SchemeVersions | null;
 }
 
 function prepareVersions(all: readonly unknown[], versions: SchemeVersions | null): PreparedVersions {
-  return {
-    all,
-    nonString: all.some((v) => typeof v !== 'string'),
-    listed: all.filter((v): v is string => typeof v === 'string'),
-    versions,
-  };
+  const listed: PreparedVersions['listed'] = [];
+  let nonString = false;
+  for (const v of all) {
+    if (typeof v !== 'string') nonString = true;
+    else listed.push({ text: v, parsed: versions ? versions.read(v) : UNREADABLE });
+  }
+  return { all, nonString, listed, versions };
 }
 
 function inVersionsList(version: string, list: PreparedVersions, result: AffectedResult): boolean {
@@ -244,17 +280,17 @@ function inVersionsList(version: string, list: PreparedVersions, result: Affecte
     problem(result, 'ERR_OSPO_OSV_VERSIONS', 'the versions list holds something other than strings');
   }
   const { versions, listed } = list;
-  if (!versions || listed.length === 0 || !readable(version, versions, result, undefined, 'the version'))
+  if (!versions || listed.length === 0) return false;
+  const v = versions.read(version);
+  if (v === UNREADABLE) {
+    readable(version, versions, result, undefined, 'the version');
     return false;
+  }
   // every entry is looked at, so that each unreadable one is reported
   let found = false;
   for (const entry of listed) {
-    if (
-      readable(entry, versions, result, undefined, 'a versions entry') &&
-      versions.compare(entry, version) === 0
-    ) {
-      found = true;
-    }
+    if (entry.parsed === UNREADABLE) readable(entry.text, versions, result, undefined, 'a versions entry');
+    else if (versions.scheme.compareParsed(entry.parsed, v) === 0) found = true;
   }
   return found;
 }
@@ -285,6 +321,7 @@ function problem(
   value?: string,
 ): void {
   if (result.problems.some((p) => p.code === code && p.range === range && p.value === value)) return;
+  if (result.problems === NONE) result.problems = [];
   result.problems.push({
     code,
     message,

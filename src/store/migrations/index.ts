@@ -8,6 +8,7 @@ import { apiTokens } from './0006_api_tokens.js';
 import { jobs } from './0007_jobs.js';
 import { licenseSummaries } from './0008_license_summaries.js';
 import { currentFindings } from './0009_current_findings.js';
+import { advisoryMatch } from './0011_advisory_match.js';
 import { oidcPending } from './0012_oidc_pending.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   jobs,
   licenseSummaries,
   currentFindings,
+  advisoryMatch,
   oidcPending,
 ];

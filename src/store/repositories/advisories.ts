@@ -3,7 +3,7 @@ import type { AdvisoryRepository, AffectedMatchRow } from '../../services/ports.
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
-/** A row of affectedFor's query, as JSON: timestamps are ISO 8601 text there. */
+/** A row of affectedFor's query, as JSON: timestamps are ISO 8601 text there, severity its json text. */
 type AffectedTuple = [
   string,
   string,
@@ -15,8 +15,16 @@ type AffectedTuple = [
   string | null,
   string[],
   string | null,
-  unknown[],
+  string,
 ];
+
+/** Names looked up per query by affectedFor. */
+const CHUNK = 100_000;
+
+/** A JSON value for a text that may be null. */
+function json(value: string | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
+}
 
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
@@ -24,25 +32,19 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
       // the last copy of an id in a batch wins, as if imported one after another
       const byId = new Map(batch.map((r) => [r.id, r]));
-      const rows = [...byId.values()];
       // the whole batch as one JSON document, one statement per table: thousands of bound parameters
-      // cost more to send and plan than the rows cost to write
-      const advisories = JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          modified: r.modified,
-          published: r.published,
-          withdrawn: r.withdrawn,
-          aliases: r.aliases,
-          summary: r.summary,
-          severity: r.severity,
-          record: r.record,
-        })),
-      );
+      // cost more to send and plan than the rows cost to write. Written by hand so that each record's
+      // text goes in as it was read.
+      const parts: string[] = [];
+      for (const r of byId.values()) {
+        parts.push(
+          `{"id":${JSON.stringify(r.id)},"modified":${JSON.stringify(r.modified)},"published":${json(r.published)},"withdrawn":${json(r.withdrawn)},"aliases":${JSON.stringify(r.aliases)},"summary":${json(r.summary)},"severity":${JSON.stringify(r.severity)},"record":${r.recordText ?? JSON.stringify(r.record)}}`,
+        );
+      }
       const { rows: written } = await sql<{ id: string; inserted: boolean }>`
         insert into advisories (id, modified, published, withdrawn, aliases, summary, severity, record)
         select r.id, r.modified, r.published, r.withdrawn, r.aliases, r.summary, r.severity, r.record
-        from jsonb_to_recordset(${advisories}::jsonb) as r(
+        from jsonb_to_recordset(${`[${parts.join(',')}]`}::jsonb) as r(
           id text, modified timestamptz, published timestamptz, withdrawn timestamptz,
           aliases text[], summary text, severity jsonb, record jsonb)
         on conflict (id) do update set
@@ -59,33 +61,38 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       const updatedIds = written.filter((w) => !w.inserted).map((w) => w.id);
       if (updatedIds.length > 0)
         await db.deleteFrom('advisory_affected').where('advisory_id', 'in', updatedIds).execute();
-      const affected = written.flatMap((w) =>
-        (byId.get(w.id)?.affected ?? []).map((a, ordinal) => ({
-          advisory_id: w.id,
-          ordinal,
-          ecosystem: a.ecosystem,
-          ecosystem_full: a.ecosystemFull,
-          name: a.name,
-          ranges: a.ranges,
-          versions: a.versions,
-        })),
-      );
+      const affected: string[] = [];
+      for (const w of written) {
+        const r = byId.get(w.id);
+        if (!r || r.affected.length === 0) continue;
+        // what matching reads of the advisory, the same on each of its rows
+        const shared = `"advisory_id":${JSON.stringify(r.id)},"modified":${JSON.stringify(r.modified)},"withdrawn":${json(r.withdrawn)},"aliases":${JSON.stringify(r.aliases)},"summary":${json(r.summary)},"severity":${JSON.stringify(r.severity)}`;
+        r.affected.forEach((a, ordinal) => {
+          affected.push(
+            `{${shared},"ordinal":${ordinal},"ecosystem":${JSON.stringify(a.ecosystem)},"ecosystem_full":${JSON.stringify(a.ecosystemFull)},"name":${JSON.stringify(a.name)},"ranges":${JSON.stringify(a.ranges)},"versions":${JSON.stringify(a.versions)}}`,
+          );
+        });
+      }
       if (affected.length > 0) {
         await sql`
-          insert into advisory_affected (advisory_id, ordinal, ecosystem, ecosystem_full, name, ranges, versions)
-          select r.advisory_id, r.ordinal, r.ecosystem, r.ecosystem_full, r.name, r.ranges, r.versions
-          from jsonb_to_recordset(${JSON.stringify(affected)}::jsonb) as r(
+          insert into advisory_affected (advisory_id, ordinal, ecosystem, ecosystem_full, name, ranges, versions,
+            modified, withdrawn, aliases, summary, severity)
+          select r.advisory_id, r.ordinal, r.ecosystem, r.ecosystem_full, r.name, r.ranges, r.versions,
+            r.modified, r.withdrawn, r.aliases, r.summary, r.severity
+          from json_to_recordset(${`[${affected.join(',')}]`}::json) as r(
             advisory_id text, ordinal integer, ecosystem text, ecosystem_full text, name text,
-            ranges jsonb, versions text[])`.execute(db);
+            ranges json, versions json, modified timestamptz, withdrawn timestamptz, aliases json,
+            summary text, severity json)`.execute(db);
       }
       const inserted = written.length - updatedIds.length;
+      if (inserted > 0) await sql`update advisory_stats set records = records + ${inserted}`.execute(db);
       return { inserted, updated: updatedIds.length, unchanged: batch.length - written.length };
     },
 
     async affectedFor(packages) {
       if (packages.length === 0) return [];
       const out: AffectedMatchRow[] = [];
-      // the same timestamps come up for many rows
+      // the same timestamps and severity lists come up for many rows: each read once
       const times = new Map<string, string>();
       const time = (text: string) => {
         let value = times.get(text);
@@ -95,17 +102,29 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
         }
         return value;
       };
-      // Large chunks: when an inventory is large, each chunk's query touches much of both tables
-      // (100,000 packages in chunks of 5,000 took 2-3x as long as in one). One JSON document per
-      // chunk instead of rows of eleven columns: the drivers' per-column parsing (dates, arrays, two
-      // JSON values a row) was most of what matching spent reading. Rows come in the plan's order.
-      for (let i = 0; i < packages.length; i += 50_000) {
-        const chunk = packages.slice(i, i + 50_000);
+      const severities = new Map<string, unknown[]>();
+      const severity = (text: string) => {
+        let value = severities.get(text);
+        if (value === undefined) {
+          value = JSON.parse(text) as unknown[];
+          severities.set(text, value);
+        }
+        return value;
+      };
+      // Large chunks: when an inventory is large, each chunk's query reads much of the table (a hash
+      // join over it), so one chunk for up to 100,000 names. One JSON document per chunk instead of
+      // rows of many columns: the drivers' per-column parsing was most of what matching spent
+      // reading. Only advisory_affected is read: it holds what matching needs of each advisory, its
+      // lists as json text (0011_advisory_match). A semi-join on the names: as a join, the planner
+      // may walk the whole package index in order (a merge join), a third slower than hashing the
+      // names. Rows come in the plan's order.
+      for (let i = 0; i < packages.length; i += CHUNK) {
+        const chunk = packages.slice(i, i + CHUNK);
         const { rows } = await sql<{ rows: string | null }>`
           select json_agg(json_build_array(
             f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
-            a.modified, a.withdrawn, a.aliases, a.summary, a.severity))::text as rows
-          from advisory_affected f join advisories a on a.id = f.advisory_id
+            f.modified, f.withdrawn, f.aliases, f.summary, to_json(f.severity::text)))::text as rows
+          from advisory_affected f
           where (f.ecosystem, f.name) in (
             select * from unnest(${chunk.map((p) => p.ecosystem)}::text[], ${chunk.map((p) => p.name)}::text[]))`.execute(
           db,
@@ -124,7 +143,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
             withdrawn: r[7] ? time(r[7]) : null,
             aliases: r[8],
             summary: r[9],
-            severity: r[10],
+            severity: severity(r[10]),
           });
         }
       }
@@ -141,11 +160,14 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
     },
 
     async count() {
-      const row = await db
+      // kept by upsert; counting the records themselves scans the largest table
+      const row = await db.selectFrom('advisory_stats').select('records').executeTakeFirst();
+      if (row) return Number(row.records);
+      const all = await db
         .selectFrom('advisories')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return Number(all.n);
     },
   };
 }

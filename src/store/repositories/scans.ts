@@ -81,7 +81,7 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
 
     async listForProject(projectId, { limit, after, sort }) {
       const desc = sort?.desc ?? true;
-      let query = db.selectFrom('scans').selectAll().where('project_id', '=', projectId);
+      let query = db.selectFrom('scans').select(summaryColumns).where('project_id', '=', projectId);
       if (after) {
         query = query.where(
           sql<boolean>`(created_at, id::text) ${sql.raw(desc ? '<' : '>')} (${after.key}::timestamptz, ${after.id})`,
@@ -94,6 +94,11 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
         .limit(limit)
         .execute();
       return rows.map(toSummary);
+    },
+
+    async summary(id) {
+      const row = await db.selectFrom('scans').select(summaryColumns).where('id', '=', id).executeTakeFirst();
+      return row ? toSummary(row) : null;
     },
 
     async get(id) {
@@ -210,9 +215,27 @@ export function scanRepository(db: Kysely<Database>): ScanRepository {
   };
 }
 
-function toSummary(row: ScanRow): ScanSummary {
-  const files = (row.files as unknown[] | null) ?? [];
-  const errors = (row.errors as unknown[] | null) ?? [];
+/** A scan's columns without its file and error lists (a scan of a big tree lists thousands), only their sizes. */
+const summaryColumns = [
+  'id',
+  'project_id',
+  'created_at',
+  'created_by',
+  'source',
+  'vcs_commit',
+  'vcs_branch',
+  'tool_version',
+  'package_count',
+  'edge_count',
+  sql<number>`coalesce(jsonb_array_length(files), 0)`.as('file_count'),
+  sql<number>`coalesce(jsonb_array_length(errors), 0)`.as('error_count'),
+] as const;
+
+function toSummary(row: Partial<ScanRow> & { file_count?: unknown; error_count?: unknown }): ScanSummary {
+  const fileCount =
+    row.file_count !== undefined ? Number(row.file_count) : ((row.files as unknown[] | null) ?? []).length;
+  const errorCount =
+    row.error_count !== undefined ? Number(row.error_count) : ((row.errors as unknown[] | null) ?? []).length;
   return {
     id: String(row.id),
     projectId: String(row.project_id),
@@ -224,8 +247,8 @@ function toSummary(row: ScanRow): ScanSummary {
     toolVersion: String(row.tool_version),
     packageCount: Number(row.package_count),
     edgeCount: Number(row.edge_count),
-    fileCount: files.length,
-    errorCount: errors.length,
+    fileCount,
+    errorCount,
   };
 }
 
