@@ -14,6 +14,8 @@ import type { z } from 'zod';
 export interface FastShape {
   check(value: unknown): boolean;
   apply(value: unknown): unknown;
+  /** `apply` returns its value untouched (no defaults or transforms inside): callers may skip it. */
+  pure?: boolean;
 }
 
 interface Def {
@@ -40,7 +42,7 @@ export function compileShape(schema: z.ZodType): FastShape | null {
 class Unsupported extends Error {}
 
 const same = (v: unknown) => v;
-const leaf = (check: (v: unknown) => boolean): FastShape => ({ check, apply: same });
+const leaf = (check: (v: unknown) => boolean): FastShape => ({ check, apply: same, pure: true });
 
 function defOf(schema: unknown): Def {
   const def = (schema as { _zod?: { def?: Def } })._zod?.def;
@@ -91,12 +93,17 @@ function build(schema: unknown, seen: Map<unknown, FastShape>): FastShape {
       const inner = build(def.innerType, seen);
       return {
         check: (v) => v === undefined || inner.check(v),
-        apply: (v) => (v === undefined ? v : inner.apply(v)),
+        apply: inner.pure ? same : (v) => (v === undefined ? v : inner.apply(v)),
+        pure: inner.pure,
       };
     }
     case 'nullable': {
       const inner = build(def.innerType, seen);
-      return { check: (v) => v === null || inner.check(v), apply: (v) => (v === null ? v : inner.apply(v)) };
+      return {
+        check: (v) => v === null || inner.check(v),
+        apply: inner.pure ? same : (v) => (v === null ? v : inner.apply(v)),
+        pure: inner.pure,
+      };
     }
     case 'default': {
       const inner = build(def.innerType, seen);
@@ -131,7 +138,7 @@ function build(schema: unknown, seen: Map<unknown, FastShape>): FastShape {
     case 'array': {
       const items = array(build(def.element, seen));
       if (checks.length === 0) return items;
-      return { check: (v) => items.check(v) && zodAccepts(schema, v), apply: items.apply };
+      return { check: (v) => items.check(v) && zodAccepts(schema, v), apply: items.apply, pure: items.pure };
     }
     case 'tuple':
       return tuple(def, seen);
@@ -163,22 +170,29 @@ function object(def: Def, seen: Map<unknown, FastShape>): FastShape {
     throw new Unsupported();
   }
   const names = new Set(entries.map(([key]) => key));
+  const keys = entries.map(([key]) => key);
+  const shapes = entries.map(([, shape]) => shape);
+  // only the fields whose shape changes something need applying
+  const changing = entries.filter(([, shape]) => !shape.pure);
   return {
     check(v) {
       if (!isRecord(v)) return false;
-      for (const [key, shape] of entries) if (!shape.check(v[key])) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (!(shapes[i] as FastShape).check(v[keys[i] as string])) return false;
+      }
       if (catchall === 'never') for (const key in v) if (!names.has(key)) return false;
       return true;
     },
     apply(v) {
       const o = v as Record<string, unknown>;
-      for (const [key, shape] of entries) {
+      for (const [key, shape] of changing) {
         const before = o[key];
         const after = shape.apply(before);
         if (after !== before) o[key] = after;
       }
       return o;
     },
+    pure: changing.length === 0,
   };
 }
 
@@ -192,7 +206,9 @@ function record(def: Def, seen: Map<unknown, FastShape>): FastShape {
       for (const key in v) if (!value.check(v[key])) return false;
       return true;
     },
+    pure: value.pure,
     apply(v) {
+      if (value.pure) return v;
       const o = v as Record<string, unknown>;
       for (const key in o) {
         const before = o[key];
@@ -208,10 +224,12 @@ function array(element: FastShape): FastShape {
   return {
     check(v) {
       if (!Array.isArray(v)) return false;
-      for (const item of v) if (!element.check(item)) return false;
+      for (let i = 0; i < v.length; i++) if (!element.check(v[i])) return false;
       return true;
     },
+    pure: element.pure,
     apply(v) {
+      if (element.pure) return v;
       const items = v as unknown[];
       for (let i = 0; i < items.length; i++) items[i] = element.apply(items[i]);
       return items;
@@ -239,9 +257,11 @@ function tuple(def: Def, seen: Map<unknown, FastShape>): FastShape {
 }
 
 function union(options: FastShape[]): FastShape {
+  const pure = options.every((o) => o.pure);
   return {
     check: (v) => options.some((o) => o.check(v)),
-    apply: (v) => (options.find((o) => o.check(v)) as FastShape).apply(v),
+    apply: pure ? same : (v) => (options.find((o) => o.check(v)) as FastShape).apply(v),
+    pure,
   };
 }
 

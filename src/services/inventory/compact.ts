@@ -69,10 +69,17 @@ export class ResultEncoder {
         details.push({ id, ecosystem: p.ecosystem, name: p.name, version: p.version });
       }
     }
+    // edges of one dependent usually come in a run: look its purl up once per run
     const edges = new Int32Array(result.edges.length * 2);
+    let lastFrom: string | undefined;
+    let lastFromId = 0;
     for (let i = 0; i < result.edges.length; i++) {
       const e = result.edges[i] as ExtractResult['edges'][number];
-      edges[2 * i] = idOf(e.from);
+      if (e.from !== lastFrom) {
+        lastFrom = e.from;
+        lastFromId = idOf(e.from);
+      }
+      edges[2 * i] = lastFromId;
       edges[2 * i + 1] = idOf(e.to);
     }
     return { firstId, purls, details, ids, scopes, direct, licenses, edges, warnings: result.warnings };

@@ -14,37 +14,72 @@ export function* jsonReportChunks(report: ScanReport): Generator<string> {
   for (const [i, key] of sections.entries()) {
     buffer += `${i > 0 ? ',' : ''}\n"${key}": [`;
     const items: readonly unknown[] = report[key];
-    if (key === 'dependencies') {
-      // edges come sorted by the purl they start from: that part of the line is made once per run
-      let from: string | undefined;
-      let head = '';
-      for (let j = 0; j < items.length; j++) {
-        const edge = items[j] as DependencyEdge;
-        if (edge.from !== from) {
-          from = edge.from;
-          head = `{"from":${quote(from)},"to":`;
-        }
-        const to = edge.to;
-        const line = unsafe(to) ? `${head}${JSON.stringify(to)}}` : `${head}"${to}"}`;
-        buffer += j > 0 ? `,\n  ${line}` : `\n  ${line}`;
-        if (buffer.length >= CHUNK) {
-          yield buffer;
-          buffer = '';
-        }
-      }
-    } else {
-      const write = key === 'packages' ? packageWriter() : JSON.stringify;
-      for (let j = 0; j < items.length; j++) {
-        buffer += `${j > 0 ? ',' : ''}\n  ${write(items[j])}`;
-        if (buffer.length >= CHUNK) {
-          yield buffer;
-          buffer = '';
-        }
+    const lines = key === 'dependencies' ? edgeLines : key === 'packages' ? packageLines() : otherLines;
+    for (let start = 0; start < items.length; start += BATCH) {
+      buffer += lines(items, start, Math.min(items.length, start + BATCH));
+      if (buffer.length >= CHUNK) {
+        yield buffer;
+        buffer = '';
       }
     }
     buffer += items.length > 0 ? '\n]' : ']';
   }
   yield `${buffer}\n}\n`;
+}
+
+/** Items are written in batches: one escape test for a whole batch's strings instead of one per string. */
+const BATCH = 4096;
+
+type Lines = (items: readonly unknown[], start: number, end: number) => string;
+
+const otherLines: Lines = (items, start, end) => {
+  let text = '';
+  for (let j = start; j < end; j++) text += `${j > 0 ? ',' : ''}\n  ${JSON.stringify(items[j])}`;
+  return text;
+};
+
+/** Edges come sorted by the purl they start from: that part of the line is made once per run. */
+const edgeLines: Lines = (items, start, end) => {
+  let probe = '';
+  for (let j = start; j < end; j++) {
+    const edge = items[j] as DependencyEdge;
+    probe += edge.from;
+    probe += edge.to;
+  }
+  const q = unsafe(probe) ? quote : wrap;
+  let text = '';
+  let from: string | undefined;
+  let head = '';
+  for (let j = start; j < end; j++) {
+    const edge = items[j] as DependencyEdge;
+    if (edge.from !== from) {
+      from = edge.from;
+      head = `{"from":${q(from)},"to":`;
+    }
+    text += `${j > 0 ? ',\n  ' : '\n  '}${head}${q(edge.to)}}`;
+  }
+  return text;
+};
+
+function packageLines(): Lines {
+  const locations = new Map<object, string>();
+  const careful = writePackage(quote, locations);
+  const fast = writePackage(wrap, locations);
+  return (items, start, end) => {
+    let probe = '';
+    for (let j = start; j < end; j++) {
+      const p = items[j] as InventoryPackage;
+      probe += p.ecosystem;
+      probe += p.name;
+      probe += p.version;
+      probe += p.purl;
+      probe += p.scope;
+    }
+    const write = unsafe(probe) ? careful : fast;
+    let text = '';
+    for (let j = start; j < end; j++) text += `${j > 0 ? ',' : ''}\n  ${write(items[j])}`;
+    return text;
+  };
 }
 
 /**
@@ -76,8 +111,12 @@ const packageKeys = ['ecosystem', 'name', 'version', 'purl', 'scope', 'direct', 
  * another order, goes through JSON.stringify.
  */
 export function packageWriter(): (value: unknown) => string {
-  const locationJson = new Map<object, string>();
-  return (value) => {
+  return writePackage(quote, new Map());
+}
+
+/** `q` quotes the package's own strings; `locationJson` caches each location's JSON. */
+function writePackage(q: (text: string) => string, locationJson: Map<object, string>) {
+  return (value: unknown): string => {
     const p = value as InventoryPackage;
     const keys = Object.keys(p);
     if (keys.length !== packageKeys.length || keys.some((k, i) => k !== packageKeys[i]))
@@ -91,13 +130,18 @@ export function packageWriter(): (value: unknown) => string {
       }
       locations += locations ? `,${json}` : json;
     }
-    const version = p.version === null ? 'null' : quote(p.version);
+    const version = p.version === null ? 'null' : q(p.version);
     const direct = p.direct === null ? 'null' : p.direct ? 'true' : 'false';
     const licenses = p.licenses.length > 0 ? JSON.stringify(p.licenses) : '[]';
-    return `{"ecosystem":${quote(p.ecosystem)},"name":${quote(p.name)},"version":${version},"purl":${quote(p.purl)},"scope":${quote(p.scope)},"direct":${direct},"locations":[${locations}],"licenses":${licenses}}`;
+    return `{"ecosystem":${q(p.ecosystem)},"name":${q(p.name)},"version":${version},"purl":${q(p.purl)},"scope":${q(p.scope)},"direct":${direct},"locations":[${locations}],"licenses":${licenses}}`;
   };
 }
 
 function quote(text: string): string {
   return unsafe(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** For strings known to need no escaping. */
+function wrap(text: string): string {
+  return `"${text}"`;
 }

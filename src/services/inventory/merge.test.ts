@@ -208,4 +208,28 @@ describe('jsonReportChunks', () => {
       ),
     );
   });
+
+  it('escapes what needs it in any batch of a long report, and only there', () => {
+    const location = { path: 'a/package-lock.json' };
+    const packages = Array.from({ length: 9000 }, (_, i) => ({
+      ecosystem: 'npm' as const,
+      name: i === 5000 ? 'a"b' : `p${i}`,
+      version: i === 8500 ? '\ud800' : '1.0.0',
+      purl: `pkg:npm/p${i}@1.0.0`,
+      scope: 'prod' as const,
+      direct: i % 3 === 0 ? null : i % 2 === 0,
+      locations: [location],
+      licenses: i % 7 === 0 ? ['MIT'] : [],
+    }));
+    const dependencies = Array.from({ length: 9000 }, (_, i) => ({
+      from: `pkg:npm/p${Math.floor(i / 3)}@1.0.0`,
+      to: i === 6000 ? 'x\\y' : `pkg:npm/p${i}@1.0.0`,
+    }));
+    const report = { packages, dependencies, files: [], errors: [] };
+    const section = (items: unknown[]) => `[${items.map((i) => `\n  ${JSON.stringify(i)}`).join(',')}\n]`;
+    const expected =
+      `{\n"packages": ${section(packages)},\n"dependencies": ${section(dependencies)},` +
+      '\n"files": [],\n"errors": []\n}\n';
+    expect([...jsonReportChunks(report)].join('')).toBe(expected);
+  });
 });

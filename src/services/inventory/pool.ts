@@ -10,14 +10,23 @@ export interface JobRequest {
   extractors: string[];
   rel: string;
   base: string;
-  content: string;
+  /** The file's text, or its bytes (transferred, not copied) for the worker to hash and decode. */
+  content: string | Uint8Array;
   /** Send the whole result rather than the compact form (to cache it). */
   full: boolean;
 }
 
 export type JobReply =
   | { job: number; kind: 'result'; extractor: string; result: ExtractResult; readOthers: boolean }
-  | { job: number; kind: 'compact'; extractor: string; compact: CompactResult; readOthers: boolean }
+  | {
+      job: number;
+      kind: 'compact';
+      extractor: string;
+      compact: CompactResult;
+      readOthers: boolean;
+      /** sha256 of the content, when it was sent as bytes. */
+      sha256?: string;
+    }
   | { job: number; kind: 'error'; extractor: string; code: string; message: string; line: number | undefined }
   | { job: number; kind: 'crash'; extractor: string; message: string }
   | { job: number; kind: 'none' };
@@ -72,7 +81,7 @@ export class ParsePool {
   private spawn(): void {
     // a worker holds one file at a time: small heaps keep the whole process's memory down
     const worker = new Worker(workerFile, {
-      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 },
+      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 },
     });
     const source = this.nextSource++;
     worker.on('message', (reply: JobReply) => {
@@ -106,7 +115,8 @@ export class ParsePool {
       const worker = this.idle.pop() as Worker;
       const item = this.queue.shift() as (typeof this.queue)[number];
       this.busy.set(worker, { resolve: item.resolve, reject: item.reject });
-      worker.postMessage(item.request);
+      const { content } = item.request;
+      worker.postMessage(item.request, typeof content === 'string' ? [] : [content.buffer as ArrayBuffer]);
     }
   }
 }

@@ -113,8 +113,8 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
           errors.push({ path: where, code: 'ERR_OSPO_FILE_TOO_LARGE', message });
           continue;
         }
-        const content = await readText(item.absolute);
-        if (typeof content !== 'string') {
+        const content = await readBytes(item.absolute);
+        if (!Buffer.isBuffer(content)) {
           errors.push({ path: where, ...content });
           continue;
         }
@@ -122,7 +122,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
         if (!pool && poolSize > 0 && dispatched > FILES_BEFORE_WORKERS) {
           pool = new ParsePool(poolSize, (source, compact) => merger.register(source, compact));
         }
-        const job = { rel, base, content, where, chosen, readFile };
+        const job = { rel, base, absolute: item.absolute, content, where, chosen, readFile };
         window.push({ shown: where, outcome: extractFile(job, options.cache, pool, here, dispatched) });
         // keep a bounded number of files in flight; merge the oldest first
         while (window.length > Math.max(8, poolSize * 4)) await settle(window.shift() as Task);
@@ -138,7 +138,9 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
 interface FileJob {
   rel: string;
   base: string;
-  content: string;
+  absolute: string;
+  /** The file's bytes, checked to be text. */
+  content: Buffer;
   where: string;
   chosen: Extractor[];
   readFile: (p: string) => Promise<string | null>;
@@ -161,7 +163,11 @@ async function extractFile(
   here: Here,
   id: number,
 ): Promise<Outcome> {
-  const sha256 = createHash('sha256').update(job.content).digest('hex');
+  // without a cache to consult, a worker gets the bytes themselves (moved, not copied), decodes and hashes
+  // them; otherwise this thread does
+  const toWorker = pool !== null && cache === undefined;
+  let text = toWorker ? null : job.content.toString('utf8');
+  let sha256 = text === null ? '' : hashOf(text);
   /** A whole result, encoded and registered on this thread (encoding and registering in one step). */
   const local = (extractor: Extractor, result: ExtractResult): Outcome => {
     const compact = here.encoder.encode(result);
@@ -180,13 +186,24 @@ async function extractFile(
     extractors: job.chosen.map((e) => e.id),
     rel: job.rel,
     base: job.base,
-    content: job.content,
+    content: text ?? ownBuffer(job.content),
     full: cache !== undefined,
   };
-  // a worker that died on this file (out of memory on a huge one) leaves it to the main thread
+  /** In-process, as when a worker died on this file (out of memory on a huge one), say. */
+  const inProcess = async (): Promise<JobReply> => {
+    if (text === null) {
+      // the bytes went to the worker: read them again
+      const again = await readBytes(job.absolute);
+      if (!Buffer.isBuffer(again))
+        return { job: id, kind: 'error', extractor: '', ...again, line: undefined };
+      text = again.toString('utf8');
+      sha256 = hashOf(text);
+    }
+    return extractHere(job, text, id);
+  };
   const { reply, source } = pool
-    ? await pool.run(request).catch(async () => ({ reply: await extractHere(job, id), source: 0 }))
-    : { reply: await extractHere(job, id), source: 0 };
+    ? await pool.run(request).catch(async () => ({ reply: await inProcess(), source: 0 }))
+    : { reply: await inProcess(), source: 0 };
   switch (reply.kind) {
     case 'none':
       return { kind: 'none' };
@@ -210,7 +227,7 @@ async function extractFile(
       };
     case 'compact': {
       const extractor = job.chosen.find((e) => e.id === reply.extractor) as Extractor;
-      return { kind: 'result', extractor, source, compact: reply.compact, sha256 };
+      return { kind: 'result', extractor, source, compact: reply.compact, sha256: reply.sha256 ?? sha256 };
     }
     case 'result': {
       const extractor = job.chosen.find((e) => e.id === reply.extractor) as Extractor;
@@ -221,7 +238,7 @@ async function extractFile(
 }
 
 /** The in-process twin of worker.ts. */
-async function extractHere(job: FileJob, id: number): Promise<JobReply> {
+async function extractHere(job: FileJob, content: string, id: number): Promise<JobReply> {
   let readOthers = false;
   const readFile = (p: string) => {
     readOthers = true;
@@ -229,7 +246,7 @@ async function extractHere(job: FileJob, id: number): Promise<JobReply> {
   };
   for (const extractor of job.chosen) {
     try {
-      const result = await extractor.extract({ path: job.rel, content: job.content, readFile });
+      const result = await extractor.extract({ path: job.rel, content, readFile });
       if (result) return { job: id, kind: 'result', extractor: extractor.id, result, readOthers };
     } catch (error) {
       if (isOspoError(error)) {
@@ -259,7 +276,18 @@ async function* single(absolute: string, size: number) {
   yield { kind: 'file' as const, path: path.basename(absolute), absolute, size, installed: false };
 }
 
-async function readText(file: string): Promise<string | { code: string; message: string }> {
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The bytes in an ArrayBuffer of their own, which can be transferred to a worker. */
+function ownBuffer(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
+  return new Uint8Array(bytes);
+}
+
+/** A file's bytes, or why there are none usable as text. */
+async function readBytes(file: string): Promise<Buffer | { code: string; message: string }> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -272,7 +300,7 @@ async function readText(file: string): Promise<string | { code: string; message:
   if (bytes.subarray(0, 8192).includes(0)) {
     return { code: 'ERR_OSPO_BINARY_FILE', message: 'binary content where text was expected' };
   }
-  return bytes.toString('utf8');
+  return bytes;
 }
 
 function toShownPath(cwd: string, absolute: string): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -15,7 +16,17 @@ const byId = new Map<string, Extractor>(scanExtractors.map((e) => [e.id, e]));
 const encoder = new ResultEncoder();
 
 parentPort?.on('message', async (job: JobRequest) => {
-  const reply = await run(job);
+  let sha256: string | undefined;
+  let content: string;
+  if (typeof job.content === 'string') content = job.content;
+  else {
+    content = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength).toString(
+      'utf8',
+    );
+    // of the text, as the main thread hashes it (the same as the bytes unless they are not valid UTF-8)
+    sha256 = createHash('sha256').update(content).digest('hex');
+  }
+  const reply = await run(job, content);
   if (reply.kind !== 'result' || job.full) {
     parentPort?.postMessage(reply);
     return;
@@ -23,12 +34,12 @@ parentPort?.on('message', async (job: JobRequest) => {
   const compact = encoder.encode(reply.result);
   const { job: id, extractor, readOthers } = reply;
   parentPort?.postMessage(
-    { job: id, kind: 'compact', extractor, compact, readOthers } satisfies JobReply,
+    { job: id, kind: 'compact', extractor, compact, readOthers, sha256 } satisfies JobReply,
     transferables(compact),
   );
 });
 
-async function run(job: JobRequest): Promise<JobReply> {
+async function run(job: JobRequest, content: string): Promise<JobReply> {
   let readOthers = false;
   const readFile = async (rel: string) => {
     readOthers = true;
@@ -40,7 +51,7 @@ async function run(job: JobRequest): Promise<JobReply> {
     const extractor = byId.get(id);
     if (!extractor) continue;
     try {
-      const result = await extractor.extract({ path: job.rel, content: job.content, readFile });
+      const result = await extractor.extract({ path: job.rel, content, readFile });
       if (result) return { job: job.job, kind: 'result', extractor: id, result, readOthers };
     } catch (error) {
       if (isOspoError(error)) {
