@@ -226,7 +226,7 @@ async function seed(store) {
       case when p.id % 50 = 0 then '{GPL-3.0-only}'::text[] when p.id % 50 = 1 then '{LGPL-2.1-only}'::text[]
            when p.id % 100 = 2 then '{}'::text[] else '{MIT}'::text[] end
     from ${newest} s
-    cross join lateral (select floor(random() * ${POOL - M})::int as start) r
+    cross join lateral (select abs(hashtext(s.id::text)) % ${POOL - M} as start) r
     join packages p on p.id between r.start + 1 and r.start + ${M}
     order by s.id, p.id`.execute(db); // a scan's rows together, as saveScan writes them
   await sql`insert into scan_findings (scan_id, purl, advisory_id, ecosystem, name, version, summary, severity,

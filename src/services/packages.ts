@@ -79,12 +79,30 @@ type Judge = ((row: WhereRow) => PackageVerdict) & { policyVersion: number };
 /** Each row judged as its project's license check would judge it: policy, waivers, distribution context. */
 async function judgeFor(store: Store, report: WhereReport): Promise<Judge> {
   const [policy, waivers] = [await readPolicy(store), await storedWaivers(store)];
+  const ids = [...new Set(report.rows.map((r) => r.projectId))];
   const projects = new Map<string, Project | null>();
-  for (const id of new Set(report.rows.map((r) => r.projectId))) {
-    projects.set(id, await store.repos.projects.get(id));
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const p of await store.repos.projects.getMany(ids.slice(i, i + 1000))) projects.set(p.id, p);
   }
+  // the same version in many projects mostly gets the same answer: judge each distinct case once
+  const projectScoped = [...policy.policy.waivers, ...waivers].some((w) => w.project !== '*');
+  const judged = new Map<string, PackageVerdict>();
   const judge = (row: WhereRow): PackageVerdict => {
     const project = projects.get(row.projectId) ?? null;
+    const key = JSON.stringify([
+      row.purl,
+      row.scope,
+      row.licenses,
+      project?.distribution ?? null,
+      projectScoped ? row.projectName : null,
+    ]);
+    const known = judged.get(key);
+    if (known) return known;
+    const verdict = judgeRow(row, project);
+    judged.set(key, verdict);
+    return verdict;
+  };
+  const judgeRow = (row: WhereRow, project: Project | null): PackageVerdict => {
     const result = evaluatePackage(
       {
         ecosystem: row.ecosystem as Ecosystem,

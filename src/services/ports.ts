@@ -43,6 +43,8 @@ export interface ProjectRepository {
   ): Promise<(Project & { scannedAt?: string | null })[]>;
   count(): Promise<number>;
   get(id: string): Promise<Project | null>;
+  /** These projects, in no particular order; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<Project[]>;
   getByName(name: string): Promise<Project | null>;
   insert(project: ProjectInsert): Promise<Project>;
   setDistribution(id: string, distribution: Project['distribution']): Promise<Project | null>;
@@ -575,6 +577,9 @@ export interface FindingFilter {
   purl?: string | undefined;
 }
 
+/** Queue order (worst first, the default), or by when a finding was first seen, newest or oldest first. */
+export type FindingSort = 'severity' | '-found' | 'found';
+
 export interface TriageInput {
   projectId: string;
   purl: string;
@@ -617,7 +622,9 @@ export interface FindingRepository {
     packages?: readonly { ecosystem: string; name: string }[],
   ): Promise<{ scanId: string; projectId: string }[]>;
   /** Findings of each project's newest scan, worst first (severity, score, project, purl, advisory). */
-  list(filter: FindingFilter & { limit: number; after?: string | undefined }): Promise<StoredFinding[]>;
+  list(
+    filter: FindingFilter & { limit: number; after?: string | undefined; sort?: FindingSort | undefined },
+  ): Promise<StoredFinding[]>;
   count(filter: FindingFilter): Promise<number>;
   /** Record a decision and its history entry, and link it to the project's current findings. */
   setTriage(input: TriageInput): Promise<TriageRecord>;

@@ -147,6 +147,35 @@ describe.each(backends)('current findings on $name', (backend) => {
     expect(new Set(paged).size).toBe(20);
   });
 
+  it('pages the queue by when findings were first seen, either way, and refuses a cursor of another order', async () => {
+    for (const sort of ['-found', 'found'] as const) {
+      const all = await listFindings(store, local, { limit: 100, sort });
+      expect(all.items).toHaveLength(20);
+      const times = all.items.map((f) => Date.parse(f.firstSeen));
+      const ordered = [...times].sort((a, b) => (sort === 'found' ? a - b : b - a));
+      expect(times).toEqual(ordered);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      for (let guard = 0; guard < 20; guard++) {
+        const page = await listFindings(store, local, { limit: 3, sort, ...(cursor ? { cursor } : {}) });
+        paged.push(...page.items.map((f) => `${f.projectName} ${f.purl} ${f.advisory}`));
+        if (!page.next) break;
+        cursor = page.next;
+      }
+      expect(paged).toEqual(all.items.map((f) => `${f.projectName} ${f.purl} ${f.advisory}`));
+    }
+    const queuePage = await listFindings(store, local, { limit: 3 });
+    await expect(
+      listFindings(store, local, { limit: 3, sort: '-found', cursor: queuePage.next ?? '' }),
+    ).rejects.toMatchObject({ code: 'ERR_OSPO_CURSOR' });
+    const foundPage = await listFindings(store, local, { limit: 3, sort: 'found' });
+    await expect(
+      listFindings(store, local, { limit: 3, cursor: foundPage.next ?? '' }),
+    ).rejects.toMatchObject({
+      code: 'ERR_OSPO_CURSOR',
+    });
+  });
+
   it('counts with only the filters asked for', async () => {
     expect((await listFindings(store, local, { severity: 'high' })).total).toBe(
       (await listFindings(store, local, { limit: 100 })).items.filter((f) => f.severity === 'high').length,

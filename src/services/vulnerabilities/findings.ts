@@ -3,20 +3,34 @@ import { InputError, NotFoundError } from '../../core/errors.js';
 import { validate } from '../../core/validate.js';
 import { justifications, triageResponses, triageStates } from '../../core/vex.js';
 import { type Actor, actorName, authorize } from '../actor.js';
-import type { FindingFilter, FindingSnapshot, SeverityCounts, Store, StoredFinding } from '../ports.js';
+import type {
+  FindingFilter,
+  FindingSnapshot,
+  FindingSort,
+  SeverityCounts,
+  Store,
+  StoredFinding,
+} from '../ports.js';
 import { getProject } from '../projects.js';
 import { projectScope, visibleProjectIds } from '../scope.js';
+import { parseFoundKey, parseKey } from './finding-keys.js';
 import { ratingRank, ratings, severityOf } from './severity.js';
 
 /** The saved-scan side of vulnerabilities: findings across the portfolio, triage and its history. */
 
 export const findingStates = ['open', 'untriaged', ...triageStates] as const;
 
+export const findingSorts = ['severity', '-found', 'found'] as const satisfies readonly FindingSort[];
+
 export const findingQuery = z.object({
   severity: z.enum(ratings).optional(),
   state: z.enum(findingStates).optional(),
   project: z.string().min(1).max(200).optional(),
   q: z.string().max(200).optional(),
+  sort: z.enum(findingSorts).default('severity').meta({
+    description:
+      '`severity`: the queue, worst first (severity, score, project); `-found`: newest first seen first; `found`: oldest first.',
+  }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(1000).optional(),
 });
@@ -38,14 +52,22 @@ export async function listFindings(store: Store, actor: Actor, raw: FindingQuery
     projectId: query.project ? (await getProject(store, actor, query.project)).id : undefined,
     teamIds: (await projectScope(store, actor))?.teamIds,
   };
+  const found = query.sort !== 'severity';
   const after = query.cursor ? decodeKey(query.cursor) : undefined;
+  if (after !== undefined && (found ? parseFoundKey(after) : parseKey(after)) === null) {
+    throw new InputError('ERR_OSPO_CURSOR', `the cursor is not one of a page sorted by ${query.sort}`, {
+      hint: 'Pass the "next" value of the previous page with the same sort, or omit cursor for the first page.',
+    });
+  }
   const [rows, total] = await Promise.all([
-    store.repos.findings.list({ ...filter, limit: query.limit + 1, after }),
+    store.repos.findings.list({ ...filter, limit: query.limit + 1, after, sort: query.sort }),
     store.repos.findings.count(filter),
   ]);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
-  const next = rows.length > query.limit && last ? encodeKey(findingSortKeyOf(last)) : null;
+  const key = (f: StoredFinding) =>
+    found ? JSON.stringify(['found', f.firstSeen, f.projectId, f.purl, f.advisory]) : findingSortKeyOf(f);
+  const next = rows.length > query.limit && last ? encodeKey(key(last)) : null;
   return { items, next, total };
 }
 

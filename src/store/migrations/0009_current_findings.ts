@@ -28,6 +28,11 @@ const statements = [
    where l.id = f.scan_id`,
   `create index scan_findings_queue_idx on scan_findings
    ((-severity_rank), (-coalesce(score, -1)), project_key, project_id, purl, advisory_id) where current`,
+  // the queue by when findings were first seen (sort=-found / found)
+  `create index scan_findings_found_idx on scan_findings (first_seen, project_id, purl, advisory_id)
+   where current`,
+  // one package's findings across the portfolio (the package page, ospo where)
+  `create index scan_findings_current_purl_idx on scan_findings (purl) where current`,
   // one project's queue (its page, its VEX export)
   `create index scan_findings_project_queue_idx on scan_findings
    (project_id, (-severity_rank), (-coalesce(score, -1)), purl, advisory_id) where current`,

@@ -8,6 +8,7 @@ import type {
   StoredFinding,
   TriageRecord,
 } from '../../services/ports.js';
+import { parseFoundKey, parseKey } from '../../services/vulnerabilities/finding-keys.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
@@ -83,8 +84,14 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
     },
 
     async list(filter) {
-      const after = filter.after ? parseKey(filter.after) : null;
-      // queue order, which scan_findings_queue_idx holds for current findings: a page is an index range
+      const found = filter.sort === 'found' || filter.sort === '-found';
+      const desc = filter.sort === '-found';
+      const queueAfter = !found && filter.after ? parseKey(filter.after) : null;
+      const foundAfter = found && filter.after ? parseFoundKey(filter.after) : null;
+      const op = sql.raw(desc ? '<' : '>');
+      const dir = sql.raw(desc ? 'desc' : 'asc');
+      // queue order, which scan_findings_queue_idx holds for current findings: a page is an index range;
+      // by first seen, scan_findings_found_idx
       const { rows } = await sql<FindingRow>`
         select f.*, l.project_id, pr.name as project_name,
           t.state, t.justification, t.response as t_response, t.detail, t.source, t.updated_at, t.updated_by
@@ -95,12 +102,23 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
           on t.project_id = l.project_id and t.purl = f.purl and t.vuln_id = f.triage_vuln_id
         where f.current and ${where(filter)}
           ${
-            after
+            queueAfter
               ? sql`and (-f.severity_rank, -coalesce(f.score, -1), f.project_key, f.project_id, f.purl, f.advisory_id)
-                > (${-after[0]}::int, ${-after[1]}::numeric, ${after[2]}, ${after[3]}::uuid, ${after[4]}, ${after[5]})`
+                > (${-queueAfter[0]}::int, ${-queueAfter[1]}::numeric, ${queueAfter[2]}, ${queueAfter[3]}::uuid,
+                   ${queueAfter[4]}, ${queueAfter[5]})`
               : sql``
           }
-        order by -f.severity_rank, -coalesce(f.score, -1), f.project_key, f.project_id, f.purl, f.advisory_id
+          ${
+            foundAfter
+              ? sql`and (f.first_seen, f.project_id, f.purl, f.advisory_id)
+                ${op} (${foundAfter[1]}::timestamptz, ${foundAfter[2]}::uuid, ${foundAfter[3]}, ${foundAfter[4]})`
+              : sql``
+          }
+        order by ${
+          found
+            ? sql`f.first_seen ${dir}, f.project_id ${dir}, f.purl ${dir}, f.advisory_id ${dir}`
+            : sql`-f.severity_rank, -coalesce(f.score, -1), f.project_key, f.project_id, f.purl, f.advisory_id`
+        }
         limit ${filter.limit}`.execute(db);
       return rows.map(toFinding);
     },
@@ -275,29 +293,6 @@ export function findingRepository(db: Kysely<Database>): FindingRepository {
       }));
     },
   };
-}
-
-type SortKey = [number, number, string, string, string, string];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseKey(raw: string): SortKey | null {
-  try {
-    const v: unknown = JSON.parse(raw);
-    if (
-      Array.isArray(v) &&
-      v.length === 6 &&
-      typeof v[0] === 'number' &&
-      typeof v[1] === 'number' &&
-      v.slice(2).every((x) => typeof x === 'string') &&
-      UUID.test(v[3] as string)
-    ) {
-      return v as SortKey;
-    }
-  } catch {
-    // a key this code did not write matches nothing
-  }
-  return null;
 }
 
 /** The newest scan's project is owned by one of the teams, or by none. */

@@ -71,6 +71,11 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
       const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toProject(row) : null;
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('projects').selectAll().where('id', 'in', [...ids]).execute();
+      return rows.map(toProject);
+    },
     async getByName(name) {
       const row = await db
         .selectFrom('projects')
