@@ -73,7 +73,11 @@ export function projectRepository(db: Kysely<Database>): ProjectRepository {
     },
     async getMany(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('projects').selectAll().where('id', 'in', [...ids]).execute();
+      const rows = await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
       return rows.map(toProject);
     },
     async getByName(name) {
