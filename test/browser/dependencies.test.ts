@@ -196,7 +196,7 @@ describe('dependency tree', () => {
 describe('path to a package', () => {
   it('finds the shortest paths down to a deep package, from both roots that bring it in', async () => {
     const finder = page.getByRole('region', { name: 'Path to a package' });
-    await finder.getByRole('searchbox', { name: 'Package name contains' }).fill('safer');
+    await finder.getByRole('searchbox', { name: 'Package to trace (name contains)' }).fill('safer');
     const choice = finder.getByRole('button', { name: /^safer-buffer 2\.1\.2/ });
     await choice.click();
     await expect.poll(() => choice.getAttribute('aria-pressed')).toBe('true');
@@ -227,7 +227,7 @@ describe('path to a package', () => {
     await shot('path');
 
     // a package at the top is its own path
-    await finder.getByRole('searchbox', { name: 'Package name contains' }).fill('react');
+    await finder.getByRole('searchbox', { name: 'Package to trace (name contains)' }).fill('react');
     await finder.getByRole('button', { name: /^react 19\.0\.0/ }).click();
     await expect
       .poll(() => finder.getByRole('status').last().textContent())

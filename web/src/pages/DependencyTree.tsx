@@ -403,7 +403,7 @@ function PathFinder({ scan }: { scan: ScanSummary }) {
     <section aria-labelledby="path-heading" className="dep-paths-finder">
       <h3 id="path-heading">Path to a package</h3>
       <search className="filters">
-        <label htmlFor={inputId}>Package name contains</label>
+        <label htmlFor={inputId}>Package to trace (name contains)</label>
         <input
           id={inputId}
           type="search"
