@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { packageVersion } from '../core/version.js';
 import { advisoriesCommand } from './commands/advisories.js';
 import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
@@ -16,7 +17,6 @@ import { versionCommand } from './commands/version.js';
 import { vulnsCommand } from './commands/vulns.js';
 import { workerCommand } from './commands/worker.js';
 import type { CliIO } from './io.js';
-import { packageVersion } from './version.js';
 
 /** The whole command tree, wired in one place. Commands import their heavy parts lazily. */
 export function buildProgram(io: CliIO): Command {

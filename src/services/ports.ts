@@ -122,7 +122,6 @@ export interface SessionRecord {
 
 export interface SessionRepository {
   insert(session: SessionRecord): Promise<void>;
-  get(id: string): Promise<SessionRecord | null>;
   /** The session with its user in one read; `user` is null when the user is disabled or gone. */
   getWithUser(id: string): Promise<{ session: SessionRecord; user: User | null } | null>;
   delete(id: string): Promise<void>;
@@ -385,7 +384,6 @@ export interface TokenRepository {
     },
   ): Promise<ApiTokenRecord[]>;
   get(id: string): Promise<ApiTokenRecord | null>;
-  getBySecretHash(secretHash: string): Promise<ApiTokenRecord | null>;
   /**
    * The token with its owning user in one read, for authenticating a request: `user` is null for a
    * team token and for a user who is disabled or gone.

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { distributions } from '../../core/schemas.js';
+import { packageVersion } from '../../core/version.js';
 import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { checkTable } from '../report-tables.js';
 import { scanFor } from '../scan-for.js';
-import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
 type Format = (typeof formats)[number];

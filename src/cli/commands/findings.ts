@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { packageVersion } from '../../core/version.js';
 import { justifications, triageResponses, triageStates } from '../../core/vex.js';
 import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
 import type { CliIO } from '../io.js';
-import { packageVersion } from '../version.js';
 
 const severities = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
 const states = ['open', 'untriaged', ...triageStates] as const;

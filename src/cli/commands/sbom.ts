@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
+import { packageVersion } from '../../core/version.js';
 import type { CliIO } from '../io.js';
-import { packageVersion } from '../version.js';
 
 export function sbomCommand(program: Command, io: CliIO): void {
   const sbom = program.command('sbom').description('software bills of materials: CycloneDX and SPDX');

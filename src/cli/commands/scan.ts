@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
+import { packageVersion } from '../../core/version.js';
 import { jsonReportChunks } from '../../services/inventory/json-report.js';
 import type { ScanReport } from '../../services/inventory/report.js';
 import { localActor, openConfiguredStore } from '../context.js';
 import { printTable } from '../format.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
-import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json', 'cyclonedx', 'spdx', 'spdx3'] as const;
 type ScanFormat = (typeof formats)[number];

@@ -9,8 +9,8 @@ import {
   storeConfigFromEnv,
 } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
+import { packageVersion } from '../../core/version.js';
 import type { CliIO } from '../io.js';
-import { packageVersion } from '../version.js';
 import { jobSettings } from './worker.js';
 
 export function serveCommand(program: Command, io: CliIO): void {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { packageVersion } from '../../core/version.js';
 import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { vulnsTable } from '../report-tables.js';
 import { scanFor } from '../scan-for.js';
-import { packageVersion } from '../version.js';
 
 const formats = ['table', 'json', 'sarif', 'cyclonedx-vex', 'openvex'] as const;
 const levels = ['low', 'medium', 'high', 'critical'] as const;

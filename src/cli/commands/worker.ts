@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, type Environment, storeConfigFromEnv } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
+import { packageVersion } from '../../core/version.js';
 import { parseGitHosts } from '../../services/inventory/git-source.js';
 import type { CliIO } from '../io.js';
-import { packageVersion } from '../version.js';
 
 export function workerCommand(program: Command, io: CliIO): void {
   program

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { packageVersion } from '../../cli/version.js';
 import type { InventoryPackage } from '../../core/inventory.js';
 import type { Project } from '../../core/schemas.js';
 import type { LicenseCategory } from '../../core/spdx/categories.js';
+import { packageVersion } from '../../core/version.js';
 import { type Actor, authorize } from '../actor.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { LicenseSummaryRecord, ProjectScanTime, ScanPackageRow, Store } from '../ports.js';
@@ -104,7 +104,7 @@ export async function portfolioLicenses(
   const context = await loadContext(store);
   const policyHash = sha256(JSON.stringify(context.policy));
   // the policy's own waivers expire too; which are in force is part of each fingerprint
-  const allWaivers = [...context.policy.waivers, ...context.waivers];
+  const inForce = inForceAt([...context.policy.waivers, ...context.waivers], now);
   const scanIds = projects.map((p) => newest.get(p.id)).filter((id): id is string => typeof id === 'string');
   const stored = new Map<string, LicenseSummaryRecord>();
   for (let i = 0; i < scanIds.length; i += 1000) {
@@ -122,7 +122,7 @@ export async function portfolioLicenses(
     let counted: Partial<Record<LicenseCategory, number>> = {};
     let judgedContext: DistributionContext = projectContext;
     if (scanId) {
-      const fingerprint = fingerprintOf(policyHash, project, projectContext, allWaivers, now);
+      const fingerprint = fingerprintOf(policyHash, project, projectContext, inForce);
       const kept = stored.get(scanId);
       if (kept && kept.fingerprint === fingerprint) {
         summary = kept.summary;
@@ -199,6 +199,18 @@ export function warmPortfolioLicenses(store: Store): Promise<void> {
 
 /** Bump when the way verdicts are judged or counted changes, so kept counts are judged again. */
 const SUMMARY_FORMAT = 1;
+/** Another release may judge differently: its counts are its own. */
+let judgedBy: string | undefined;
+function toolVersion(): string {
+  if (judgedBy === undefined) {
+    try {
+      judgedBy = packageVersion();
+    } catch {
+      judgedBy = 'unknown'; // a build without package.json beside it (benchmark builds)
+    }
+  }
+  return judgedBy;
+}
 
 /**
  * What a scan's counts depend on besides its packages: the policy, the context the project is judged
@@ -209,16 +221,23 @@ function fingerprintOf(
   policyHash: string,
   project: Project,
   context: DistributionContext,
-  waivers: readonly Waiver[],
-  now: Date,
+  inForce: readonly InForceWaiver[],
 ): string {
-  const inForce = waivers
-    .filter((w) => (w.project === '*' || w.project === project.name) && !expiredAt(w, now))
-    .map((w) => JSON.stringify(w))
-    .sort();
-  return sha256(
-    JSON.stringify([SUMMARY_FORMAT, packageVersionOrNone(), policyHash, context, project.name, inForce]),
-  );
+  const touching = inForce.filter((w) => w.project === '*' || w.project === project.name).map((w) => w.text);
+  return sha256(JSON.stringify([SUMMARY_FORMAT, toolVersion(), policyHash, context, project.name, touching]));
+}
+
+interface InForceWaiver {
+  project: string;
+  text: string;
+}
+
+/** The waivers not expired at `now`, each as text, in a stable order: once per request, not per project. */
+function inForceAt(waivers: readonly Waiver[], now: Date): InForceWaiver[] {
+  return waivers
+    .filter((w) => !expiredAt(w, now))
+    .map((w) => ({ project: w.project, text: JSON.stringify(w) }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
 function expiredAt(waiver: Waiver, now: Date): boolean {
@@ -291,14 +310,6 @@ async function judgeScan(
     }
   }
   return { context: report.context, summary: report.summary, categories, packages: report.packages };
-}
-
-function packageVersionOrNone(): string {
-  try {
-    return packageVersion();
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function allRows(store: Store, scanId: string): Promise<ScanPackageRow[]> {

@@ -16,16 +16,6 @@ export function sessionRepository(db: Kysely<Database>): SessionRepository {
         })
         .execute();
     },
-    async get(id) {
-      const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) return null;
-      return {
-        id: row.id,
-        userId: row.user_id,
-        csrfToken: row.csrf_token,
-        expiresAt: new Date(row.expires_at),
-      };
-    },
     async getWithUser(id) {
       const row = await db
         .selectFrom('sessions as s')

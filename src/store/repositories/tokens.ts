@@ -80,10 +80,6 @@ export function tokenRepository(db: Kysely<Database>): TokenRepository {
       const row = await withOwner().where('t.id', '=', id).executeTakeFirst();
       return row ? toToken(row) : null;
     },
-    async getBySecretHash(secretHash) {
-      const row = await withOwner().where('t.secret_hash', '=', secretHash).executeTakeFirst();
-      return row ? toToken(row) : null;
-    },
     async getForAuth(secretHash) {
       const row = await withOwner()
         .select([
