@@ -54,7 +54,9 @@ describe.each(backends)('cancelling jobs on $name', (backend) => {
 
   it('aborts the signal of a running job cancelled in this process, and keeps it cancelled', async () => {
     const id = await queue.send('test.running', { actor });
-    await until(async () => (await queue.get(id))?.state === 'active', 'the job to run');
+    // the record, not pg-boss's view, must say running: before that, a cancel stops it from starting
+    const records = jobRecords(store.database.db as unknown as Kysely<JobTables>);
+    await until(async () => (await records.get(id))?.state === 'active', 'the job to run');
     expect((await queue.cancel(id))?.cancelled).toBe(true);
     await until(async () => aborted.includes(id), 'the handler to see the cancel');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -63,9 +65,10 @@ describe.each(backends)('cancelling jobs on $name', (backend) => {
 
   it('aborts a running job whose record another process marked cancelled', async () => {
     const id = await queue.send('test.running', { actor });
-    await until(async () => (await queue.get(id))?.state === 'active', 'the job to run');
-    // what the cancelling process writes; this process learns of it at its next check
     const records = jobRecords(store.database.db as unknown as Kysely<JobTables>);
+    // as above: the handler is under way once the record says so
+    await until(async () => (await records.get(id))?.state === 'active', 'the job to run');
+    // what the cancelling process writes; this process learns of it at its next check
     expect(await records.cancel(id, ['active'])).toBe(true);
     await until(async () => aborted.includes(id), 'the handler to see the cancel');
     expect(await queue.get(id)).toMatchObject({ state: 'cancelled', error: null });
