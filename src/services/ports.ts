@@ -262,6 +262,7 @@ export interface AdvisoryInsert {
 }
 
 /** One affected-package row with what matching reports of its advisory. */
+/** What matching reads of an affected entry of a record that is not withdrawn. */
 export interface AffectedMatchRow {
   advisoryId: string;
   ecosystem: string;
@@ -269,11 +270,15 @@ export interface AffectedMatchRow {
   name: string;
   ranges: unknown[];
   versions: string[];
-  modified: string;
-  withdrawn: string | null;
   aliases: string[];
   summary: string | null;
   severity: unknown[];
+}
+
+/** An affected entry with its record's `modified` and `withdrawn`. */
+export interface AffectedRow extends AffectedMatchRow {
+  modified: string;
+  withdrawn: string | null;
 }
 
 export interface AdvisoryRepository {
@@ -283,10 +288,24 @@ export interface AdvisoryRepository {
    */
   upsert(batch: readonly AdvisoryInsert[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included (the caller decides). */
-  affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedMatchRow[]>;
+  affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedRow[]>;
+  /**
+   * The affected rows of records not withdrawn, for matching: in chunks of packages, the next chunk
+   * read while the caller works on the one it was given (on PostgreSQL the two run side by side), and
+   * each chunk's rows free to go once the caller is done with them.
+   */
+  affectedToMatch(
+    packages: readonly { ecosystem: string; name: string }[],
+    options?: { namesPerQuery?: number },
+  ): AsyncIterable<AffectedMatchRow[]>;
   /** The record as imported, or null. */
   get(id: string): Promise<{ id: string; modified: string; record: unknown } | null>;
   count(): Promise<number>;
+  /**
+   * Refresh the planner's statistics of the advisory tables, after an import that changed many rows
+   * (PGlite runs no autovacuum, and a server may have it off).
+   */
+  analyze(): Promise<void>;
 }
 
 export interface Repositories {

@@ -81,3 +81,100 @@ describe.each(backends)('0011_advisory_match on $name', (backend) => {
     expect(await repo.count()).toBe(4);
   });
 });
+
+describe.each(backends)('rows to match on $name', (backend) => {
+  let store: OpenStore;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.fresh());
+  });
+  afterAll(() => dispose());
+
+  const severity = [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }];
+  const advisory = (id: string, affected: { ecosystem: string; name: string }[], withdrawn = false) => ({
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    published: null,
+    withdrawn: withdrawn ? '2024-02-01T00:00:00Z' : null,
+    aliases: [`CVE-${id}`],
+    summary: `summary of ${id}`,
+    severity,
+    record: { id },
+    affected: affected.map((a) => ({
+      ...a,
+      ecosystemFull: a.ecosystem === 'Debian' ? 'Debian:12' : a.ecosystem,
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0' }] }],
+      versions: ['1.0'],
+    })),
+  });
+
+  it('gives every row of the asked packages once, in chunks, without withdrawn records', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `pkg-${i}`);
+    await store.transaction((r) =>
+      r.advisories.upsert([
+        ...names.map((name, i) => advisory(`A-${i}`, [{ ecosystem: 'npm', name }])),
+        advisory('B-1', [
+          { ecosystem: 'PyPI', name: 'pkg-1' },
+          { ecosystem: 'Debian', name: 'pkg-1' },
+          { ecosystem: 'npm', name: 'pkg-2' },
+        ]),
+        advisory('W-1', [{ ecosystem: 'npm', name: 'pkg-3' }], true),
+        advisory('X-1', [{ ecosystem: 'npm', name: 'not-asked' }]),
+      ]),
+    );
+    const asked = [
+      ...names.map((name) => ({ ecosystem: 'npm', name })),
+      { ecosystem: 'PyPI', name: 'pkg-1' },
+      { ecosystem: 'Debian', name: 'pkg-1' },
+      { ecosystem: 'Go', name: 'nothing' },
+    ];
+    const chunks: string[][] = [];
+    for await (const rows of store.repos.advisories.affectedToMatch(asked, { namesPerQuery: 10 }))
+      chunks.push(rows.map((r) => `${r.advisoryId} ${r.ecosystemFull} ${r.name}`));
+    // npm in three queries of at most 10 names, then PyPI, Debian and Go (which has no rows)
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    const all = chunks.flat().sort();
+    const expected = [
+      ...names.map((n) => `A-${n.slice(4)} npm ${n}`), // not W-1 of pkg-3, which is withdrawn
+      'B-1 npm pkg-2',
+      'B-1 PyPI pkg-1',
+      'B-1 Debian:12 pkg-1',
+    ].sort();
+    expect(all).toEqual(expected);
+    // one row whole, with its severity list shared with the rows of the same text
+    const rows = [];
+    for await (const chunk of store.repos.advisories.affectedToMatch([{ ecosystem: 'npm', name: 'pkg-2' }]))
+      rows.push(...chunk);
+    expect(rows.find((r) => r.advisoryId === 'A-2')).toEqual({
+      advisoryId: 'A-2',
+      ecosystem: 'npm',
+      ecosystemFull: 'npm',
+      name: 'pkg-2',
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0' }] }],
+      versions: ['1.0'],
+      aliases: ['CVE-A-2'],
+      summary: 'summary of A-2',
+      severity,
+    });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.severity).toBe(rows[1]?.severity);
+    // nothing asked, nothing read
+    const none = [];
+    for await (const chunk of store.repos.advisories.affectedToMatch([])) none.push(chunk);
+    expect(none).toEqual([]);
+  });
+
+  it('refreshes the planner statistics of the advisory tables', async () => {
+    const db = store.database.db as Kysely<unknown>;
+    const counted = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*)::text as n from pg_stats
+            where tablename in ('advisories', 'advisory_affected')`.execute(db)
+        ).rows[0]?.n,
+      );
+    expect(await counted()).toBe(0);
+    await store.repos.advisories.analyze();
+    expect(await counted()).toBeGreaterThan(0);
+  });
+});

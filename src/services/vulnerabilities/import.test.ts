@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend } from '../../../test/support/stores.js';
 import type { OspoError } from '../../core/errors.js';
@@ -150,5 +151,33 @@ describe('importAdvisories', () => {
   it('reports a file that is not a zip', async () => {
     const file = write('bad/not.zip', 'just text');
     expect(await codeOf(importAdvisories(store, local, [file]))).toBe('ERR_OSPO_ZIP');
+  });
+
+  it('refreshes the planner statistics after a large import, not after a small one', async () => {
+    const { store: own, dispose: close } = await pgliteBackend.fresh();
+    try {
+      const analyzed = async () =>
+        Number(
+          (
+            await sql<{ n: string }>`select count(*)::text as n from pg_stats
+              where tablename = 'advisory_affected'`.execute(own.database.db)
+          ).rows[0]?.n,
+        );
+      const entries = (from: number, count: number) =>
+        Object.fromEntries(
+          Array.from({ length: count }, (_, i) => {
+            const id = `GHSA-${String(from + i).padStart(5, '0')}`;
+            return [`${id}.json`, strToU8(JSON.stringify(record(id, '2024-05-01T00:00:00Z')))];
+          }),
+        );
+      const small = write('stats/small.zip', Buffer.from(zipSync(entries(0, 10))));
+      expect(await importAdvisories(own, local, [small])).toMatchObject({ inserted: 10 });
+      expect(await analyzed()).toBe(0);
+      const large = write('stats/large.zip', Buffer.from(zipSync(entries(10, 1000))));
+      expect(await importAdvisories(own, local, [large])).toMatchObject({ inserted: 1000 });
+      expect(await analyzed()).toBeGreaterThan(0);
+    } finally {
+      await close();
+    }
   });
 });

@@ -5,6 +5,9 @@ import type { AdvisoryInsert, Store } from '../ports.js';
 import { type OsvImportRecord, readOsvImport } from './osv-shape.js';
 import { type RematchReport, rematchPortfolio } from './portfolio.js';
 
+/** Records inserted or replaced by one import, from which the tables' statistics are refreshed. */
+const ANALYZE_AFTER = 1000;
+
 export interface ImportProblem {
   path: string;
   code: string;
@@ -87,6 +90,8 @@ export async function importAdvisories(
     options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
   }
   await flush(true);
+  // a large import changes what the planner should expect of the tables matching reads
+  if (report.inserted + report.updated >= ANALYZE_AFTER) await store.repos.advisories.analyze();
   if (options.rematch !== false && report.inserted + report.updated > 0) {
     report.rematched = await rematchPortfolio(store, [...changed.values()]);
   }

@@ -77,41 +77,41 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
       pairs.push({ ecosystem: p.ecosystem, name });
     }
   }
-  const rows = await store.repos.advisories.affectedFor(pairs);
   const hits = new Map<string, Hit[]>();
   const schemes = new Map<string, VersionScheme | null>();
   // each distinct version text parsed once for the whole run
   const parsed = new ParsedVersions();
-  for (const row of rows) {
-    if (row.withdrawn) continue;
-    const packages = keyed.get(row.ecosystem)?.get(row.name);
-    if (!packages) continue;
-    let scheme = schemes.get(row.ecosystemFull);
-    if (scheme === undefined) {
-      scheme = versionSchemeFor(row.ecosystemFull);
-      schemes.set(row.ecosystemFull, scheme);
-    }
-    if (!scheme) {
-      for (const pkg of packages) {
-        problems.push({
-          purl: pkg.purl,
-          advisory: row.advisoryId,
-          code: 'ERR_OSPO_NO_VERSION_SCHEME',
-          message: `no version ordering for ${row.ecosystemFull}`,
-        });
+  for await (const rows of store.repos.advisories.affectedToMatch(pairs)) {
+    for (const row of rows) {
+      const packages = keyed.get(row.ecosystem)?.get(row.name);
+      if (!packages) continue;
+      let scheme = schemes.get(row.ecosystemFull);
+      if (scheme === undefined) {
+        scheme = versionSchemeFor(row.ecosystemFull);
+        schemes.set(row.ecosystemFull, scheme);
       }
-      continue;
-    }
-    const evaluate = affectedEvaluator({ ranges: row.ranges, versions: row.versions }, scheme, {}, parsed);
-    for (const pkg of packages) {
-      const result = evaluate(pkg.version as string);
-      for (const p of result.problems)
-        problems.push({ purl: pkg.purl, advisory: row.advisoryId, code: p.code, message: p.message });
-      if (!result.affected) continue;
-      const hit = { pkg, row, fixed: result.fixed };
-      const list = hits.get(pkg.purl);
-      if (list) list.push(hit);
-      else hits.set(pkg.purl, [hit]);
+      if (!scheme) {
+        for (const pkg of packages) {
+          problems.push({
+            purl: pkg.purl,
+            advisory: row.advisoryId,
+            code: 'ERR_OSPO_NO_VERSION_SCHEME',
+            message: `no version ordering for ${row.ecosystemFull}`,
+          });
+        }
+        continue;
+      }
+      const evaluate = affectedEvaluator({ ranges: row.ranges, versions: row.versions }, scheme, {}, parsed);
+      for (const pkg of packages) {
+        const result = evaluate(pkg.version as string);
+        for (const p of result.problems)
+          problems.push({ purl: pkg.purl, advisory: row.advisoryId, code: p.code, message: p.message });
+        if (!result.affected) continue;
+        const hit = { pkg, row, fixed: result.fixed };
+        const list = hits.get(pkg.purl);
+        if (list) list.push(hit);
+        else hits.set(pkg.purl, [hit]);
+      }
     }
   }
   const parents = parentMap(input.dependencies);

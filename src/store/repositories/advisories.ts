@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { AdvisoryRepository, AffectedMatchRow } from '../../services/ports.js';
+import type { AdvisoryRepository, AffectedMatchRow, AffectedRow } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
@@ -18,8 +18,14 @@ type AffectedTuple = [
   string,
 ];
 
+/** affectedToMatch's tuples: severity is its json text, so that each distinct list is read once. */
+type MatchTuple = [string, string, string, string, unknown[], string[], string[], string | null, string];
+
 /** Names looked up per query by affectedFor. */
 const CHUNK = 100_000;
+
+/** Names of one ecosystem looked up per query by affectedToMatch. */
+const MATCH_CHUNK = 50_000;
 
 /** A JSON value for a text that may be null. */
 function json(value: string | null): string {
@@ -91,7 +97,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
 
     async affectedFor(packages) {
       if (packages.length === 0) return [];
-      const out: AffectedMatchRow[] = [];
+      const out: AffectedRow[] = [];
       // the same timestamps and severity lists come up for many rows: each read once
       const times = new Map<string, string>();
       const time = (text: string) => {
@@ -148,6 +154,83 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
         }
       }
       return out;
+    },
+
+    async *affectedToMatch(packages, options = {}) {
+      const perQuery = options.namesPerQuery ?? MATCH_CHUNK;
+      // One query per ecosystem (large ones in parts): the table is kept in package order, so each
+      // reads its own stretch of the table by the package index, and while the caller evaluates one
+      // chunk's rows the server builds the next one's (on PGlite they take turns). A chunk is one
+      // JSON document of tuples, as in affectedFor, without what matching does not read
+      // (`modified`) and without withdrawn records. `= any` of a list, not a join: the server tests
+      // each row of the stretch against a hashed list, whatever its statistics say (without them,
+      // straight after a first import, a join could be planned as a nested loop over both).
+      const byEcosystem = new Map<string, string[]>();
+      for (const p of packages) {
+        const names = byEcosystem.get(p.ecosystem);
+        if (names) names.push(p.name);
+        else byEcosystem.set(p.ecosystem, [p.name]);
+      }
+      const chunks: { ecosystem: string; names: string[] }[] = [];
+      for (const [ecosystem, names] of byEcosystem) {
+        for (let i = 0; i < names.length; i += perQuery)
+          chunks.push({ ecosystem, names: names.slice(i, i + perQuery) });
+      }
+      const read = (index: number): Promise<string | null> | null => {
+        const chunk = chunks[index];
+        if (!chunk) return null;
+        return sql<{ rows: string | null }>`
+          select json_agg(json_build_array(
+            f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
+            f.aliases, f.summary, to_json(f.severity::text)))::text as rows
+          from advisory_affected f
+          where f.ecosystem = ${chunk.ecosystem}
+            and f.name = any(${chunk.names}::text[])
+            and f.withdrawn is null`
+          .execute(db)
+          .then((r) => r.rows[0]?.rows ?? null);
+      };
+      const severities = new Map<string, unknown[]>();
+      let next = read(0);
+      try {
+        for (let index = 0; next; index++) {
+          const text = await next;
+          next = read(index + 1);
+          // a turn of the event loop, so that the driver sends the next query before the caller's
+          // synchronous work on this chunk begins (it takes a connection from the pool first)
+          if (next) await new Promise((resolve) => setImmediate(resolve));
+          if (!text) continue;
+          const tuples = JSON.parse(text) as MatchTuple[];
+          const rows: AffectedMatchRow[] = new Array(tuples.length);
+          for (let i = 0; i < tuples.length; i++) {
+            const r = tuples[i] as MatchTuple;
+            let severity = severities.get(r[8]);
+            if (severity === undefined) {
+              severity = JSON.parse(r[8]) as unknown[];
+              severities.set(r[8], severity);
+            }
+            rows[i] = {
+              advisoryId: r[0],
+              ecosystem: r[1],
+              ecosystemFull: r[2],
+              name: r[3],
+              ranges: r[4],
+              versions: r[5],
+              aliases: r[6],
+              summary: r[7],
+              severity,
+            };
+          }
+          yield rows;
+        }
+      } finally {
+        // the caller stopped early: the chunk being read is not wanted
+        next?.catch(() => {});
+      }
+    },
+
+    async analyze() {
+      await sql`analyze advisories, advisory_affected`.execute(db);
     },
 
     async get(id) {
