@@ -1,3 +1,4 @@
+import type { AdvisoryRows } from '../core/advisory-rows.js';
 import type { AuditEntry, Project, Role, Team, User } from '../core/schemas.js';
 
 /**
@@ -261,7 +262,6 @@ export interface AdvisoryInsert {
   }[];
 }
 
-/** One affected-package row with what matching reports of its advisory. */
 /** What matching reads of an affected entry of a record that is not withdrawn. */
 export interface AffectedMatchRow {
   advisoryId: string;
@@ -284,9 +284,12 @@ export interface AffectedRow extends AffectedMatchRow {
 export interface AdvisoryRepository {
   /**
    * Insert new records and replace older ones; a record whose `modified` is not newer than the stored
-   * one changes nothing. Counts what happened.
+   * one changes nothing. Counts what happened. A record comes as its facts or as its rows made
+   * already (`advisoryRows`, e.g. by an import's parse worker).
    */
-  upsert(batch: readonly AdvisoryInsert[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  upsert(
+    batch: readonly (AdvisoryInsert | AdvisoryRows)[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included (the caller decides). */
   affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedRow[]>;
   /**

@@ -177,4 +177,28 @@ describe.each(backends)('rows to match on $name', (backend) => {
     await store.repos.advisories.analyze();
     expect(await counted()).toBeGreaterThan(0);
   });
+
+  it('writes two batches naming the same records at once, each record stored once, the newest winning', async () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `C-${String(i).padStart(4, '0')}`);
+    const version = (id: string, month: string) => ({
+      ...advisory(id, [{ ecosystem: 'npm', name: `c-${id}` }]),
+      modified: `2024-${month}-01T00:00:00Z`,
+      summary: `${id} of ${month}`,
+    });
+    // the same records, one batch in each order, with the newer copy of half of them in each
+    const one = ids.map((id, i) => version(id, i % 2 ? '03' : '02'));
+    const two = [...ids].reverse().map((id) => version(id, Number(id.slice(2)) % 2 ? '02' : '03'));
+    const results = await Promise.all([
+      store.transaction((r) => r.advisories.upsert(one)),
+      store.transaction((r) => r.advisories.upsert(two)),
+    ]);
+    expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(1000);
+    const rows = [];
+    for await (const chunk of store.repos.advisories.affectedToMatch(
+      ids.map((id) => ({ ecosystem: 'npm', name: `c-${id}` })),
+    ))
+      rows.push(...chunk);
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((r) => r.summary === `${r.advisoryId} of 03`)).toBe(true);
+  });
 });

@@ -1,18 +1,20 @@
-import { normalizeOsvPackageName } from '../../core/osv.js';
-import { osvFiles } from '../../modules/advisories/index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError, OspoError } from '../../core/errors.js';
 import { type Actor, actorName, authorize } from '../actor.js';
-import type { AdvisoryInsert, Store } from '../ports.js';
-import { type OsvImportRecord, readOsvImport } from './osv-shape.js';
+import type { Store } from '../ports.js';
+import type { WorkerReply } from './import-worker.js';
 import { type RematchReport, rematchPortfolio } from './portfolio.js';
+import { type ImportProblem, type PreparedBatch, prepareBatches } from './prepare.js';
+
+export type { ImportProblem } from './prepare.js';
+
+/** Batches written at the same time. */
+const WRITERS = 2;
 
 /** Records inserted or replaced by one import, from which the tables' statistics are refreshed. */
 const ANALYZE_AFTER = 1000;
-
-export interface ImportProblem {
-  path: string;
-  code: string;
-  message: string;
-}
 
 export interface ImportReport {
   /** Documents read (files, or entries of zip dumps). */
@@ -33,6 +35,8 @@ export interface ImportOptions {
   onProgress?: (done: { read: number; stored: number; path: string }) => void;
   /** Match saved scans again when records changed (default true); a caller importing several dumps does it once at the end. */
   rematch?: boolean;
+  /** Read and parse in a worker thread (default: when the compiled worker is there, i.e. not in tests from sources). */
+  worker?: boolean;
 }
 
 /**
@@ -40,7 +44,8 @@ export interface ImportOptions {
  * older record never replaces a newer one), each record kept whole. A document that is not a record
  * is listed in `skipped` with its reason and the rest go on; an archive that is refused (path traversal,
  * links, a decompression bomb) stops the import before any of its records is stored, with a coded error.
- * Each batch is one transaction: a failure leaves the batches before it stored and nothing half-written.
+ * Each batch is one transaction: a failure leaves the batches before it stored (and perhaps the one
+ * written beside it) and nothing half-written; importing again picks up the rest.
  */
 export async function importAdvisories(
   store: Store,
@@ -51,49 +56,51 @@ export async function importAdvisories(
   authorize(actor, 'advisories:write');
   const size = options.batchSize ?? 1000;
   const report: ImportReport = { read: 0, inserted: 0, updated: 0, unchanged: 0, skipped: [] };
-  let batch: AdvisoryInsert[] = [];
   // the packages the records name: saved scans holding one are matched again when anything changed
-  const changed = new Map<string, { ecosystem: string; name: string }>();
-  // One batch is written while the next is read and parsed (on PostgreSQL the two then run side by
-  // side); batches still commit one after another, and a failed one stops the import at the next flush.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async (last = false) => {
-    await writing;
-    if (batch.length > 0) {
-      const current = batch;
-      batch = [];
-      writing = store
-        .transaction((repos) => repos.advisories.upsert(current))
+  const changed = new Set<string>();
+  // Batches are written while the next ones are read and parsed (in a worker thread when the code is
+  // compiled, so that reading runs beside the writing even on PGlite), up to WRITERS at a time, each in
+  // its own transaction: a failed one stops the import at the next batch, with nothing of it stored.
+  // On PostgreSQL two writers keep the server busy while one of them commits; each writes its records
+  // in id order, so two batches naming the same record cannot deadlock.
+  const writing: Promise<void>[] = [];
+  const progress = (path: string) =>
+    options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path });
+  const useWorker = options.worker ?? workerAvailable();
+  try {
+    for await (const batch of useWorker ? fromWorker(inputs, size) : prepareBatches(inputs, size)) {
+      report.read += batch.read;
+      for (const problem of batch.skipped) report.skipped.push(problem);
+      for (const key of batch.packages) changed.add(key);
+      if (batch.records.length === 0) {
+        progress(batch.path);
+        continue;
+      }
+      if (writing.length >= WRITERS) await writing.shift();
+      const write = store
+        .transaction((repos) => repos.advisories.upsert(batch.records))
         .then((done) => {
           report.inserted += done.inserted;
           report.updated += done.updated;
           report.unchanged += done.unchanged;
+          progress(batch.path);
         });
-      writing.catch(() => {}); // seen at the next flush
+      write.catch(() => {}); // seen when its turn comes, or below
+      writing.push(write);
     }
-    if (last) await writing;
-  };
-  for await (const entry of settling(osvFiles.read(inputs), () => writing)) {
-    report.read++;
-    if (entry.kind === 'skipped') {
-      report.skipped.push({ path: entry.path, code: entry.code, message: entry.message });
-      continue;
-    }
-    const read = readRecord(entry.text, entry.path, report.skipped);
-    if (read) {
-      const insert = toInsert(read.record, read.raw, entry.text);
-      for (const a of insert.affected)
-        changed.set(`${a.ecosystem}\u0000${a.name}`, { ecosystem: a.ecosystem, name: a.name });
-      batch.push(insert);
-    }
-    if (batch.length >= size) await flush();
-    options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path: entry.path });
+  } finally {
+    // however the reading ends, the batches being written settle first
+    await Promise.allSettled(writing);
   }
-  await flush(true);
+  for (const write of writing) await write;
   // a large import changes what the planner should expect of the tables matching reads
   if (report.inserted + report.updated >= ANALYZE_AFTER) await store.repos.advisories.analyze();
   if (options.rematch !== false && report.inserted + report.updated > 0) {
-    report.rematched = await rematchPortfolio(store, [...changed.values()]);
+    const packages = [...changed].map((key) => {
+      const [ecosystem = '', name = ''] = key.split('\u0000');
+      return { ecosystem, name };
+    });
+    report.rematched = await rematchPortfolio(store, packages);
   }
   await store.repos.audit.append({
     actor: actorName(actor),
@@ -110,65 +117,57 @@ export async function importAdvisories(
   return report;
 }
 
-/**
- * The documents of `source`, with a turn of the event loop every 64 (reading files and zips is
- * synchronous: without it the batch being written would only move on at the next flush). However the
- * loop over them ends, the batch being written settles first.
- */
-async function* settling<T>(source: AsyncIterable<T>, writing: () => Promise<void>): AsyncGenerator<T> {
+/** The compiled worker; absent when running from the TypeScript sources (tests), where imports stay in-process. */
+const workerFile = fileURLToPath(new URL('./import-worker.js', import.meta.url));
+
+function workerAvailable(): boolean {
+  return existsSync(workerFile);
+}
+
+/** prepareBatches run in a worker thread, a few batches ahead of the caller. */
+async function* fromWorker(inputs: readonly string[], size: number): AsyncGenerator<PreparedBatch> {
+  const worker = new Worker(workerFile, { workerData: { inputs: [...inputs], size } });
+  const replies: WorkerReply[] = [];
+  let waiting: ((reply: WorkerReply) => void) | null = null;
+  const deliver = (reply: WorkerReply) => {
+    if (waiting) {
+      const resolve = waiting;
+      waiting = null;
+      resolve(reply);
+    } else replies.push(reply);
+  };
+  worker.on('message', deliver);
+  worker.on('error', (error) =>
+    deliver({ kind: 'error', error: { input: false, code: null, message: error.message, hint: null } }),
+  );
+  worker.on('exit', (code) => {
+    if (code !== 0)
+      deliver({
+        kind: 'error',
+        error: {
+          input: false,
+          code: null,
+          message: `the parse worker stopped (exit code ${code})`,
+          hint: null,
+        },
+      });
+  });
   try {
-    let n = 0;
-    for await (const item of source) {
-      yield item;
-      if (++n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const reply = replies.shift() ?? (await new Promise<WorkerReply>((resolve) => (waiting = resolve)));
+      if (reply.kind === 'done') return;
+      if (reply.kind === 'error') throw rebuilt(reply.error);
+      worker.postMessage('more');
+      yield reply.batch;
     }
   } finally {
-    await writing().catch(() => {});
+    await worker.terminate();
   }
 }
 
-function readRecord(
-  text: string,
-  path: string,
-  skipped: ImportProblem[],
-): { record: OsvImportRecord; raw: unknown } | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    skipped.push({ path, code: 'ERR_OSPO_PARSE', message: `not JSON: ${(error as Error).message}` });
-    return null;
-  }
-  const parsed = readOsvImport(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? issue.path.join('.') : '(root)';
-    skipped.push({
-      path,
-      code: 'ERR_OSPO_OSV_SCHEMA',
-      message: `not an OSV record (${field}: ${issue?.message ?? 'invalid'})`,
-    });
-    return null;
-  }
-  return { record: parsed.data, raw: json };
-}
-
-function toInsert(record: OsvImportRecord, raw: unknown, text: string): AdvisoryInsert {
-  return {
-    id: record.id,
-    modified: record.modified,
-    published: record.published ?? null,
-    withdrawn: record.withdrawn ?? null,
-    aliases: record.aliases,
-    summary: record.summary ?? null,
-    severity: record.severity,
-    record: raw,
-    recordText: text,
-    affected: record.affected.map((a) => {
-      const full = a.package.ecosystem;
-      const ecosystem = full.split(':')[0] ?? full;
-      const name = normalizeOsvPackageName(ecosystem, a.package.name);
-      return { ecosystem, ecosystemFull: full, name, ranges: a.ranges, versions: a.versions };
-    }),
-  };
+function rebuilt(error: Extract<WorkerReply, { kind: 'error' }>['error']): Error {
+  const options = error.hint ? { hint: error.hint } : {};
+  if (error.code && error.input) return new InputError(error.code, error.message, options);
+  if (error.code) return new OspoError(error.code, error.message, options);
+  return new OspoError('ERR_OSPO_INTERNAL', `advisory import failed: ${error.message}`);
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type AdvisoryRows, advisoryRows } from '../../core/advisory-rows.js';
 import type { AdvisoryRepository, AffectedMatchRow, AffectedRow } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
@@ -27,26 +28,21 @@ const CHUNK = 100_000;
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
 
-/** A JSON value for a text that may be null. */
-function json(value: string | null): string {
-  return value === null ? 'null' : JSON.stringify(value);
-}
-
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
     async upsert(batch) {
       if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
       // the last copy of an id in a batch wins, as if imported one after another
-      const byId = new Map(batch.map((r) => [r.id, r]));
-      // the whole batch as one JSON document, one statement per table: thousands of bound parameters
-      // cost more to send and plan than the rows cost to write. Written by hand so that each record's
-      // text goes in as it was read.
-      const parts: string[] = [];
-      for (const r of byId.values()) {
-        parts.push(
-          `{"id":${JSON.stringify(r.id)},"modified":${JSON.stringify(r.modified)},"published":${json(r.published)},"withdrawn":${json(r.withdrawn)},"aliases":${JSON.stringify(r.aliases)},"summary":${json(r.summary)},"severity":${JSON.stringify(r.severity)},"record":${r.recordText ?? JSON.stringify(r.record)}}`,
-        );
+      const byId = new Map<string, AdvisoryRows>();
+      for (const r of batch) {
+        byId.set(r.id, 'advisory' in r ? r : advisoryRows(r, r.recordText ?? JSON.stringify(r.record)));
       }
+      // the whole batch as one JSON document, one statement per table: thousands of bound parameters
+      // cost more to send and plan than the rows cost to write
+      // in id order: two batches written at once lock the rows they share in the same order
+      const parts: string[] = [];
+      for (const r of [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+        parts.push(r.advisory);
       const { rows: written } = await sql<{ id: string; inserted: boolean }>`
         insert into advisories (id, modified, published, withdrawn, aliases, summary, severity, record)
         select r.id, r.modified, r.published, r.withdrawn, r.aliases, r.summary, r.severity, r.record
@@ -69,15 +65,8 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
         await db.deleteFrom('advisory_affected').where('advisory_id', 'in', updatedIds).execute();
       const affected: string[] = [];
       for (const w of written) {
-        const r = byId.get(w.id);
-        if (!r || r.affected.length === 0) continue;
-        // what matching reads of the advisory, the same on each of its rows
-        const shared = `"advisory_id":${JSON.stringify(r.id)},"modified":${JSON.stringify(r.modified)},"withdrawn":${json(r.withdrawn)},"aliases":${JSON.stringify(r.aliases)},"summary":${json(r.summary)},"severity":${JSON.stringify(r.severity)}`;
-        r.affected.forEach((a, ordinal) => {
-          affected.push(
-            `{${shared},"ordinal":${ordinal},"ecosystem":${JSON.stringify(a.ecosystem)},"ecosystem_full":${JSON.stringify(a.ecosystemFull)},"name":${JSON.stringify(a.name)},"ranges":${JSON.stringify(a.ranges)},"versions":${JSON.stringify(a.versions)}}`,
-          );
-        });
+        const rows = byId.get(w.id)?.affected;
+        if (rows) for (const row of rows) affected.push(row);
       }
       if (affected.length > 0) {
         await sql`

@@ -1,0 +1,57 @@
+/**
+ * An OSV record as the rows the store keeps of it, each as the JSON object text of one row of the
+ * store's batch documents: one `advisories` row (the record kept whole, as it was read) and one
+ * `advisory_affected` row per affected entry, carrying what matching reads of the record. Written by
+ * hand, not with JSON.stringify of objects, so that the record's own text goes in unchanged. Kept here,
+ * apart from the store, so that an import can build the rows off the thread that writes them.
+ */
+
+export interface AdvisoryFacts {
+  id: string;
+  modified: string;
+  published: string | null;
+  withdrawn: string | null;
+  aliases: string[];
+  summary: string | null;
+  severity: unknown[];
+  affected: readonly {
+    /** The ecosystem without its release suffix (`Debian` of `Debian:12`). */
+    ecosystem: string;
+    ecosystemFull: string;
+    /** Normalized as the ecosystem compares names (PyPI per PEP 503). */
+    name: string;
+    ranges: unknown[];
+    versions: string[];
+  }[];
+}
+
+export interface AdvisoryRows {
+  id: string;
+  /** The `advisories` row. */
+  advisory: string;
+  /** The `advisory_affected` rows, in the record's order. */
+  affected: string[];
+}
+
+/** A JSON value for a text that may be null. */
+function json(value: string | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
+}
+
+/** The rows of one record; `recordText` is the record as read (valid JSON). */
+export function advisoryRows(facts: AdvisoryFacts, recordText: string): AdvisoryRows {
+  const id = JSON.stringify(facts.id);
+  const modified = JSON.stringify(facts.modified);
+  const withdrawn = json(facts.withdrawn);
+  const aliases = JSON.stringify(facts.aliases);
+  const summary = json(facts.summary);
+  const severity = JSON.stringify(facts.severity);
+  const advisory = `{"id":${id},"modified":${modified},"published":${json(facts.published)},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity},"record":${recordText}}`;
+  // what matching reads of the advisory, the same on each of its rows
+  const shared = `"advisory_id":${id},"modified":${modified},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity}`;
+  const affected = facts.affected.map(
+    (a, ordinal) =>
+      `{${shared},"ordinal":${ordinal},"ecosystem":${JSON.stringify(a.ecosystem)},"ecosystem_full":${JSON.stringify(a.ecosystemFull)},"name":${JSON.stringify(a.name)},"ranges":${JSON.stringify(a.ranges)},"versions":${JSON.stringify(a.versions)}}`,
+  );
+  return { id: facts.id, advisory, affected };
+}
