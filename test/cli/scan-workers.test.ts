@@ -18,11 +18,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function scan(workers: number) {
-  const out = path.join(root, `out-${workers}.json`);
+function scan(workers: number, format = 'json') {
+  const out = path.join(root, `out-${workers}.${format}`);
   const result = spawnSync(
     process.execPath,
-    [bin, 'scan', root, '-f', 'json', '-o', out, '--workers', String(workers)],
+    [bin, 'scan', root, '-f', format, '-o', out, '--workers', String(workers)],
     {
       encoding: 'utf8',
       cwd: root,
@@ -38,6 +38,7 @@ describe('ospo scan with parse workers (built CLI)', () => {
     const inProcess = scan(0);
     const parallel = scan(2);
     expect(parallel).toBe(inProcess);
+    expect(scan(1)).toBe(inProcess);
     const report = JSON.parse(parallel) as {
       files: unknown[];
       errors: { code: string }[];
@@ -46,6 +47,20 @@ describe('ospo scan with parse workers (built CLI)', () => {
     expect(report.files).toHaveLength(formats.length * 3 - 1);
     expect(report.errors).toEqual([expect.objectContaining({ code: 'ERR_OSPO_PARSE' })]);
     expect(report.packages.length).toBeGreaterThan(100);
+  });
+
+  it('writes the same SBOMs whatever the number of workers', () => {
+    // each document has its own serial number and time
+    const unstamped = (text: string) =>
+      text
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'TIME');
+    for (const format of ['cyclonedx', 'spdx']) {
+      const inProcess = unstamped(scan(0, format));
+      expect(inProcess).toContain('pkg:');
+      expect(unstamped(scan(2, format)), format).toBe(inProcess);
+      expect(unstamped(scan(1, format)), format).toBe(inProcess);
+    }
   });
 
   it('refuses a --workers value that is not a whole number', () => {

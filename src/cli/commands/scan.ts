@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { packageVersion } from '../../core/version.js';
-import { jsonReportChunks } from '../../services/inventory/json-report.js';
-import type { ScanReport } from '../../services/inventory/report.js';
+import { jsonReportBytes } from '../../services/inventory/json-report.js';
+import { reportCounts, type ScanReport } from '../../services/inventory/report.js';
 import { localActor, openConfiguredStore } from '../context.js';
 import { printTable } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -83,7 +83,7 @@ export function scanCommand(program: Command, io: CliIO): void {
         progress?.done();
         const chunks =
           opts.format === 'json'
-            ? jsonReportChunks(report)
+            ? jsonReportBytes(report)
             : [
                 opts.format === 'table'
                   ? renderTable(report)
@@ -146,9 +146,10 @@ function renderTable(report: ScanReport): string {
 /** One line to stderr, so stdout stays clean for JSON; errors listed under it. */
 function summarize(io: CliIO, report: ScanReport, output: string | undefined): void {
   const where = output ? ` (written to ${output})` : '';
+  const counts = reportCounts(report);
   io.stderr(
-    `scanned ${report.files.length} files: ${report.packages.length} packages, ` +
-      `${report.dependencies.length} dependency edges, ${report.errors.length} errors${where}\n`,
+    `scanned ${report.files.length} files: ${counts.packages} packages, ` +
+      `${counts.dependencies} dependency edges, ${report.errors.length} errors${where}\n`,
   );
   for (const e of report.errors)
     io.stderr(`  ${e.path}${e.line ? `:${e.line}` : ''}: ${e.message} [${e.code}]\n`);
@@ -158,13 +159,21 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Write chunks to a file (waiting on the disk when it falls behind) or to standard output. */
-async function writeOut(io: CliIO, file: string | undefined, chunks: Iterable<string>): Promise<void> {
+/**
+ * Write chunks to a file (waiting on the disk when it falls behind, with a few megabytes queued so
+ * that writing and making the next chunks overlap) or to standard output. Byte chunks end between
+ * characters.
+ */
+async function writeOut(
+  io: CliIO,
+  file: string | undefined,
+  chunks: Iterable<string | Buffer>,
+): Promise<void> {
   if (!file) {
-    for (const chunk of chunks) io.stdout(chunk);
+    for (const chunk of chunks) io.stdout(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     return;
   }
-  const stream = fs.createWriteStream(file);
+  const stream = fs.createWriteStream(file, { highWaterMark: 8 << 20 });
   const failed = once(stream, 'error').then(([error]) => {
     throw new InputError('ERR_OSPO_OUTPUT', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`);
   });

@@ -1,30 +1,208 @@
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
-import type { ScanReport } from './report.js';
+import { scopeCodes } from './compact.js';
+import type { MergedInventory } from './merge.js';
+import { inventoryBehind, type ScanReport } from './report.js';
 
 /** About a megabyte of text per chunk. */
 const CHUNK = 1 << 20;
 
 /**
  * The scan report as JSON text, in chunks of about a megabyte, one array item per line: large
- * inventories are written without ever holding the whole document in one string.
+ * inventories are written without ever holding the whole document in one string. Each chunk ends
+ * between two items, so it is whole UTF-8 text on its own.
  */
 export function* jsonReportChunks(report: ScanReport): Generator<string> {
+  for (const chunk of jsonReportBytes(report)) yield chunk.toString('utf8');
+}
+
+/**
+ * The scan report as JSON, UTF-8 encoded, in chunks of about a megabyte that each end between two
+ * items. A scan's packages and edges are written from the merged inventory's numbers (each purl quoted
+ * once, no object per package or edge) as long as the report's arrays have not been built; the text
+ * goes into the chunk's buffer a few dozen kilobytes at a time, not through the stream's encoding of
+ * megabyte strings.
+ */
+export function* jsonReportBytes(report: ScanReport): Generator<Buffer> {
   const sections = ['packages', 'dependencies', 'files', 'errors'] as const;
-  let buffer = '{';
+  const behind = inventoryBehind(report);
+  const sink = new Sink(CHUNK + SLACK);
+  let purls: PurlTable | undefined;
+  sink.text('{');
   for (const [i, key] of sections.entries()) {
-    buffer += `${i > 0 ? ',' : ''}\n"${key}": [`;
+    sink.text(`${i > 0 ? ',' : ''}\n"${key}": [`);
+    const inventory = key === 'packages' || key === 'dependencies' ? behind[key] : null;
+    if (inventory) {
+      purls ??= purlTable(inventory);
+      const write = key === 'packages' ? packageWriterOf(inventory, purls) : edgeWriterOf(inventory, purls);
+      const count = key === 'packages' ? inventory.packageCount : inventory.edgeCount;
+      for (let next = 0; next < count; ) {
+        next = write(sink, next);
+        if (sink.pos >= CHUNK) yield sink.take();
+      }
+      sink.text(count > 0 ? '\n]' : ']');
+      continue;
+    }
     const items: readonly unknown[] = report[key];
     const lines = key === 'dependencies' ? edgeLines : key === 'packages' ? packageLines() : otherLines;
     for (let start = 0; start < items.length; start += BATCH) {
-      buffer += lines(items, start, Math.min(items.length, start + BATCH));
-      if (buffer.length >= CHUNK) {
-        yield buffer;
-        buffer = '';
+      sink.text(lines(items, start, Math.min(items.length, start + BATCH)));
+      if (sink.pos >= CHUNK) yield sink.take();
+    }
+    sink.text(items.length > 0 ? '\n]' : ']');
+  }
+  sink.text('\n}\n');
+  yield sink.take();
+}
+
+/** Room past a chunk's end, so that one more batch rarely needs the buffer to grow. */
+const SLACK = 1 << 18;
+
+/**
+ * Text is encoded a few dozen kilobytes at a time: a short string built of many pieces is flattened
+ * and encoded while it is still in the processor's cache.
+ */
+const PIECE = 1 << 16;
+
+/** A buffer being filled. */
+class Sink {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(private readonly size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Any text, UTF-8 encoded. */
+  text(text: string): void {
+    if (this.pos + text.length * 3 > this.buf.length) {
+      const need = this.pos + Buffer.byteLength(text);
+      if (need > this.buf.length) {
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, need));
+        this.buf.copy(next, 0, 0, this.pos);
+        this.buf = next;
       }
     }
-    buffer += items.length > 0 ? '\n]' : ']';
+    this.pos += this.buf.write(text, this.pos, 'utf8');
   }
-  yield `${buffer}\n}\n`;
+
+  /** What was written, in a buffer of its own; the sink goes on in a new one. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.pos = 0;
+    return out;
+  }
+}
+
+/** Strings as JSON: one escape test for all of them, JSON.stringify only if one needs it. */
+function quoteAll(values: readonly string[]): string[] {
+  const q = unsafe(values.join('')) ? quote : wrap;
+  const out: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = q(values[i] as string);
+  return out;
+}
+
+/** Every purl of an inventory as JSON, by rank. */
+type PurlTable = string[];
+
+function purlTable(inventory: MergedInventory): PurlTable {
+  const { order, purls } = inventory.columns;
+  const inOrder: string[] = new Array(order.length);
+  for (let r = 0; r < order.length; r++) inOrder[r] = purls[order[r] as number] as string;
+  return quoteAll(inOrder);
+}
+
+/** Writes items from `next` on until the chunk is full or all are written; gives the next item's index. */
+type ItemWriter = (sink: Sink, next: number) => number;
+
+/** Edges from the inventory's ranks, as edgeLines writes them. */
+function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
+  const { edgeFrom, edgeTo } = inventory.columns;
+  let head = '';
+  let headOf = -1;
+  return (sink, next) => {
+    const end = edgeFrom.length;
+    let text = '';
+    let i = next;
+    for (; i < end && sink.pos < CHUNK; i++) {
+      const f = edgeFrom[i] as number;
+      if (f !== headOf) {
+        headOf = f;
+        head = `{"from":${purls[f]},"to":`;
+      }
+      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${purls[edgeTo[i] as number]}}`;
+      if (text.length >= PIECE) {
+        sink.text(text);
+        text = '';
+      }
+    }
+    sink.text(text);
+    return i;
+  };
+}
+
+/** Packages from the inventory's columns, as packageWriter writes the objects they stand for. */
+function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
+  const c = inventory.columns;
+  const count = c.packageRanks.length;
+  const nameOf: string[] = new Array(count);
+  const versionOf: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const g = c.order[c.packageRanks[k] as number] as number;
+    nameOf[k] = c.name[g] as string;
+    const v = c.version[g];
+    if (v !== null && v !== undefined) versionOf.push(v);
+  }
+  const names = quoteAll(nameOf);
+  const quotedVersions = quoteAll(versionOf);
+  const versions: string[] = new Array(count);
+  for (let k = 0, j = 0; k < count; k++) {
+    const v = c.version[c.order[c.packageRanks[k] as number] as number];
+    versions[k] = v === null || v === undefined ? 'null' : (quotedVersions[j++] as string);
+  }
+  const heads = new Map<string, string>();
+  /** By scope code + 1 and direct + 1: from `,"scope":` to the locations' `[`. */
+  const middles: string[] = [];
+  for (let s = 0; s <= scopeCodes.length; s++) {
+    for (const d of [-1, 0, 1]) {
+      const scope = JSON.stringify(scopeCodes[s - 1] ?? 'unknown');
+      const direct = d === -1 ? 'null' : d === 1 ? 'true' : 'false';
+      middles[s * 3 + d + 1] = `,"scope":${scope},"direct":${direct},"locations":[`;
+    }
+  }
+  const locationJson = c.files.map((f) => JSON.stringify(f));
+  return (sink, next) => {
+    let text = '';
+    let k = next;
+    for (; k < count && sink.pos < CHUNK; k++) {
+      const r = c.packageRanks[k] as number;
+      const g = c.order[r] as number;
+      const ecosystem = String(c.ecosystem[g]);
+      let head = heads.get(ecosystem);
+      if (head === undefined) {
+        head = `{"ecosystem":${quote(ecosystem)},"name":`;
+        heads.set(ecosystem, head);
+      }
+      let locations = '';
+      const where = c.locations[g];
+      if (where) {
+        for (let l = 0; l < where.length; l++) {
+          const json = locationJson[where[l] as number] as string;
+          locations = l > 0 ? `${locations},${json}` : json;
+        }
+      }
+      const declared = c.licenses[g];
+      const licenses = declared && declared.length > 0 ? JSON.stringify(declared) : '[]';
+      const middle = middles[(c.scope[g] as number) * 3 + (c.direct[g] as number) + 1];
+      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${versions[k]},"purl":${purls[r]}${middle}${locations}],"licenses":${licenses}}`;
+      if (text.length >= PIECE) {
+        sink.text(text);
+        text = '';
+      }
+    }
+    sink.text(text);
+    return k;
+  };
 }
 
 /** Items are written in batches: one escape test for a whole batch's strings instead of one per string. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractedPackage, ExtractResult, ExtractWarning, Scope } from '../../core/inventory.js';
 import { ResultEncoder } from './compact.js';
 import { edgeJson, jsonReportChunks, packageWriter } from './json-report.js';
-import { InventoryMerger } from './merge.js';
+import { InventoryMerger, sortedOrder } from './merge.js';
 
 const scopeRank: Record<Scope, number> = { prod: 4, optional: 3, peer: 2, dev: 1, unknown: 0 };
 
@@ -108,6 +108,46 @@ describe('InventoryMerger', () => {
     expect(() => merger.register(1, third)).toThrow(/out of order/);
     merger.register(1, second);
     merger.register(1, third);
+  });
+});
+
+describe('sortedOrder', () => {
+  const byCompare = (strings: string[]) =>
+    strings.map((_, i) => i).sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
+
+  it('orders distinct strings as `<` does: shared prefixes, prefixes of each other, any code unit', () => {
+    const piece = fc.constantFrom(
+      'pkg:npm/',
+      'pkg:cargo/',
+      'a',
+      'b',
+      '@',
+      '\u0000',
+      '\u00fe',
+      '\u00ff',
+      'Ā',
+      '\ud800',
+      '😀',
+    );
+    const word = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.oneof(word, fc.string(), fc.string({ unit: 'binary' })), { maxLength: 300 }),
+        (strings) => {
+          expect(Array.from(sortedOrder(strings))).toEqual(byCompare(strings));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('orders a large set of purls', () => {
+    const purls = Array.from(
+      { length: 20_000 },
+      (_, i) => `pkg:npm/p${(i * 7919) % 20_000}@${i % 13}.${i % 7}.0`,
+    );
+    purls.push('pkg:npm/p1', 'pkg:npm/p1@', 'pkg:npm/p1@1.0.0-ü', 'pkg:npm/p1@1.0.0-\u00ff');
+    expect(Array.from(sortedOrder(purls))).toEqual(byCompare(purls));
   });
 });
 

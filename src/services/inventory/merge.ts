@@ -34,6 +34,7 @@ export class InventoryMerger {
 
   /** Learn the purls and package details an encoder names for the first time in this result. */
   register(source: number, result: CompactResult): void {
+    this.view = null;
     let map = this.sources.get(source);
     if (!map) {
       map = [];
@@ -43,17 +44,19 @@ export class InventoryMerger {
       throw new OspoError('ERR_OSPO_INTERNAL', `results of parse encoder ${source} arrived out of order`);
     }
     for (const purl of result.purls) map.push(this.intern(purl));
-    for (const d of result.details) {
-      const g = map[d.id] as number;
+    const { ids, ecosystems, names, versions } = result.details;
+    for (let j = 0; j < ids.length; j++) {
+      const g = map[ids[j] as number] as number;
       if (this.ecosystem[g] !== undefined) continue;
-      this.ecosystem[g] = d.ecosystem;
-      this.name[g] = d.name;
-      this.version[g] = d.version;
+      this.ecosystem[g] = ecosystems[j];
+      this.name[g] = names[j] as string;
+      this.version[g] = versions[j] ?? null;
     }
   }
 
   /** Add one file's packages and edges; `location` is the file's path as the report shows it. */
   merge(source: number, result: CompactResult, location: string): void {
+    this.view = null;
     const map = this.sources.get(source) ?? [];
     let file = this.fileIndex.get(location);
     // the same path twice (overlapping roots): look through the locations instead of at the last one
@@ -85,12 +88,12 @@ export class InventoryMerger {
         // true if any file says direct, else false if any says transitive, else unknown
         if (d === 1 || (d === 0 && this.direct[g] === -1)) this.direct[g] = d;
       }
-      const withLicenses = result.licenses[nextLicense];
-      if (withLicenses?.at === i) {
+      if (result.licensed[nextLicense] === i) {
+        const declared = result.licenses[nextLicense] as string[];
         nextLicense++;
         const known = this.licenses[g];
-        if (!known) this.licenses[g] = [...withLicenses.licenses];
-        else for (const l of withLicenses.licenses) if (!known.includes(l)) known.push(l);
+        if (!known) this.licenses[g] = [...declared];
+        else for (const l of declared) if (!known.includes(l)) known.push(l);
       }
     }
     const edges = result.edges;
@@ -105,57 +108,47 @@ export class InventoryMerger {
 
   /** Distinct packages, sorted by purl. */
   packages(): InventoryPackage[] {
-    const ids: number[] = [];
-    for (const g of this.sorted()) if (this.scope[g] !== 0) ids.push(g);
-    return ids.map((g) => ({
-      ecosystem: this.ecosystem[g] as Ecosystem,
-      name: this.name[g] as string,
-      version: this.version[g] ?? null,
-      purl: this.purls[g] as string,
-      scope: scopeCodes[(this.scope[g] as number) - 1] ?? 'unknown',
-      direct: this.direct[g] === -1 ? null : this.direct[g] === 1,
-      locations: (this.locations[g] ?? []).map((f) => this.files[f] as { path: string }),
-      licenses: this.licenses[g] ? [...(this.licenses[g] as string[])] : [],
-    }));
+    return this.finish().packages();
   }
 
   /** Distinct edges, sorted by the purl they come from, then by the one they go to. */
   edges(): DependencyEdge[] {
-    const n = this.purls.length;
-    const order = this.sorted();
-    const rank = new Int32Array(n);
-    for (let r = 0; r < n; r++) rank[order[r] as number] = r;
-    // one number per edge, exact while n * n < 2^53
-    const keys = new Float64Array(this.edgeCount / 2);
-    for (let i = 0; i < keys.length; i++) {
-      keys[i] =
-        (rank[this.edgeBuffer[2 * i] as number] as number) * n +
-        (rank[this.edgeBuffer[2 * i + 1] as number] as number);
-    }
-    keys.sort();
-    const out: DependencyEdge[] = [];
-    let previous = -1;
-    for (const key of keys) {
-      if (key === previous) continue;
-      previous = key;
-      const from = Math.floor(key / n);
-      out.push({
-        from: this.purls[order[from] as number] as string,
-        to: this.purls[order[key - from * n] as number] as string,
-      });
-    }
-    return out;
+    return this.finish().edges();
   }
 
-  private order: number[] | null = null;
+  private view: MergedInventory | null = null;
 
-  /** Every purl's id, in purl order (computed once, for both packages and edges). */
-  private sorted(): number[] {
-    if (this.order?.length === this.purls.length) return this.order;
-    const order = Array.from({ length: this.purls.length }, (_, i) => i);
-    order.sort((a, b) => compare(this.purls[a] as string, this.purls[b] as string));
-    this.order = order;
-    return order;
+  /**
+   * The packages and edges merged so far, sorted, in numeric form (computed once until the next
+   * `merge`): the report reads it without building an object per package or edge.
+   */
+  finish(): MergedInventory {
+    if (this.view) return this.view;
+    const n = this.purls.length;
+    const order = sortedOrder(this.purls);
+    const rank = new Int32Array(n);
+    for (let r = 0; r < n; r++) rank[order[r] as number] = r;
+    let packages = 0;
+    for (let g = 0; g < n; g++) if (this.scope[g] !== 0) packages++;
+    const packageRanks = new Int32Array(packages);
+    for (let r = 0, k = 0; r < n; r++) if (this.scope[order[r] as number] !== 0) packageRanks[k++] = r;
+    const { from, to } = sortedEdges(this.edgeBuffer, this.edgeCount / 2, rank, n);
+    this.view = new MergedInventory({
+      order,
+      purls: this.purls,
+      packageRanks,
+      edgeFrom: from,
+      edgeTo: to,
+      ecosystem: this.ecosystem,
+      name: this.name,
+      version: this.version,
+      scope: this.scope,
+      direct: this.direct,
+      locations: this.locations,
+      licenses: this.licenses,
+      files: this.files,
+    });
+    return this.view;
   }
 
   private intern(purl: string): number {
@@ -181,6 +174,211 @@ export class InventoryMerger {
     lastFile.set(this.lastFile);
     this.lastFile = lastFile;
   }
+}
+
+interface Columns {
+  /** rank (position in purl order) -> id */
+  order: Int32Array;
+  /** id -> purl */
+  purls: readonly string[];
+  /** The ranks of the ids that are packages (not only edge ends), ascending. */
+  packageRanks: Int32Array;
+  /** Distinct edges as ranks, sorted by dependent, then by dependency. */
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  /** Per id: */
+  ecosystem: readonly (Ecosystem | undefined)[];
+  name: readonly string[];
+  version: readonly (string | null)[];
+  /** The scope code + 1 (0: not a package). */
+  scope: Uint8Array;
+  /** -1 unknown, 0 no, 1 yes. */
+  direct: Int8Array;
+  /** Indexes into `files`. */
+  locations: readonly (readonly number[] | undefined)[];
+  licenses: readonly (readonly string[] | undefined)[];
+  files: readonly { path: string }[];
+}
+
+/**
+ * A merged inventory in report order, as numbers: packages by the rank of their purl, edges as pairs of
+ * ranks. `packages()` and `edges()` build the report's objects; the JSON writer reads the numbers
+ * directly (2.3 million edges are 2.3 million objects otherwise). Valid until the merger merges again.
+ */
+export class MergedInventory {
+  constructor(readonly columns: Columns) {}
+
+  get packageCount(): number {
+    return this.columns.packageRanks.length;
+  }
+
+  get edgeCount(): number {
+    return this.columns.edgeFrom.length;
+  }
+
+  /** The purl of a rank. */
+  purl(rank: number): string {
+    const c = this.columns;
+    return c.purls[c.order[rank] as number] as string;
+  }
+
+  /** The k-th package of the report, as a new object. */
+  package(k: number): InventoryPackage {
+    const c = this.columns;
+    const g = c.order[c.packageRanks[k] as number] as number;
+    const licenses = c.licenses[g];
+    return {
+      ecosystem: c.ecosystem[g] as Ecosystem,
+      name: c.name[g] as string,
+      version: c.version[g] ?? null,
+      purl: c.purls[g] as string,
+      scope: scopeCodes[(c.scope[g] as number) - 1] ?? 'unknown',
+      direct: c.direct[g] === -1 ? null : c.direct[g] === 1,
+      locations: (c.locations[g] ?? []).map((f) => c.files[f] as { path: string }),
+      licenses: licenses ? [...licenses] : [],
+    };
+  }
+
+  /** Distinct packages, sorted by purl. */
+  packages(): InventoryPackage[] {
+    const out: InventoryPackage[] = new Array(this.packageCount);
+    for (let k = 0; k < out.length; k++) out[k] = this.package(k);
+    return out;
+  }
+
+  /** Distinct edges, sorted by the purl they come from, then by the one they go to. */
+  edges(): DependencyEdge[] {
+    const { edgeFrom, edgeTo } = this.columns;
+    const out: DependencyEdge[] = new Array(edgeFrom.length);
+    let lastRank = -1;
+    let from = '';
+    for (let i = 0; i < out.length; i++) {
+      const f = edgeFrom[i] as number;
+      if (f !== lastRank) {
+        lastRank = f;
+        from = this.purl(f);
+      }
+      out[i] = { from, to: this.purl(edgeTo[i] as number) };
+    }
+    return out;
+  }
+}
+
+/**
+ * Ids 0..n-1 ordered by their purls (by UTF-16 code unit, as `<` compares strings). A most significant
+ * character first radix sort: the ids bucketed by their first character, each bucket by the second, and
+ * so on, small buckets sorted by comparing. Purls share long prefixes (`pkg:npm/...`), which a
+ * comparison sort compares over and over; this reads each character about once.
+ */
+export function sortedOrder(purls: readonly string[]): Int32Array {
+  const n = purls.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const spare = new Int32Array(n);
+  /** 0: the string has ended; 1 + the code unit below 0xff; 256: 0xff or above, left to comparing. */
+  const bucket = new Uint16Array(n);
+  const next = new Int32Array(258);
+  const pending: number[] = [0, n, 0];
+  while (pending.length > 0) {
+    const depth = pending.pop() as number;
+    const end = pending.pop() as number;
+    const start = pending.pop() as number;
+    if (end - start <= 32) {
+      compareSort(purls, order, start, end);
+      continue;
+    }
+    next.fill(0);
+    for (let j = start; j < end; j++) {
+      const text = purls[order[j] as number] as string;
+      const b = depth < text.length ? Math.min(text.charCodeAt(depth), 0xff) + 1 : 0;
+      bucket[j] = b;
+      next[b + 1] = (next[b + 1] as number) + 1;
+    }
+    const first = bucket[start] as number;
+    if (next[first + 1] === end - start) {
+      // one bucket: the same character everywhere
+      if (first === 256) compareSort(purls, order, start, end);
+      else if (first !== 0) pending.push(start, end, depth + 1);
+      continue;
+    }
+    for (let b = 0; b < 257; b++) next[b + 1] = (next[b + 1] as number) + (next[b] as number);
+    for (let j = start; j < end; j++) {
+      const b = bucket[j] as number;
+      const at = next[b] as number;
+      spare[start + at] = order[j] as number;
+      next[b] = at + 1;
+    }
+    order.set(spare.subarray(start, end), start);
+    // next[b] is now where bucket b ends
+    for (let b = 1; b < 257; b++) {
+      const from = start + (next[b - 1] as number);
+      const to = start + (next[b] as number);
+      if (to - from < 2) continue;
+      if (b === 256) compareSort(purls, order, from, to);
+      else pending.push(from, to, depth + 1);
+    }
+  }
+  return order;
+}
+
+/** order[start..end) sorted by comparing their strings. */
+function compareSort(purls: readonly string[], order: Int32Array, start: number, end: number): void {
+  const part = Array.from(order.subarray(start, end));
+  part.sort((a, b) => compare(purls[a] as string, purls[b] as string));
+  order.set(part, start);
+}
+
+/**
+ * Edges given as pairs of ids, as ranks sorted by dependent then dependency, each once: two counting
+ * sorts (by dependency, then stably by dependent), linear in the edges and the purls.
+ */
+function sortedEdges(
+  pairs: Int32Array,
+  count: number,
+  rank: Int32Array,
+  n: number,
+): { from: Int32Array; to: Int32Array } {
+  const fromRank = new Int32Array(count);
+  const toRank = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    fromRank[i] = rank[pairs[2 * i] as number] as number;
+    toRank[i] = rank[pairs[2 * i + 1] as number] as number;
+  }
+  const byTo = countingOrder(toRank, n, null);
+  const order = countingOrder(fromRank, n, byTo);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  // equal edges are next to each other now
+  let unique = 0;
+  for (let j = 0; j < count; j++) {
+    const i = order[j] as number;
+    const f = fromRank[i] as number;
+    const t = toRank[i] as number;
+    if (unique > 0 && from[unique - 1] === f && to[unique - 1] === t) continue;
+    from[unique] = f;
+    to[unique] = t;
+    unique++;
+  }
+  return { from: from.slice(0, unique), to: to.slice(0, unique) };
+}
+
+/** The indexes of `keys` (each below n) in key order, stable; `within` is the order to take them in. */
+function countingOrder(keys: Int32Array, n: number, within: Int32Array | null): Int32Array {
+  const next = new Int32Array(n + 1);
+  for (let i = 0; i < keys.length; i++) {
+    const k = (keys[i] as number) + 1;
+    next[k] = (next[k] as number) + 1;
+  }
+  for (let r = 0; r < n; r++) next[r + 1] = (next[r + 1] as number) + (next[r] as number);
+  const out = new Int32Array(keys.length);
+  for (let j = 0; j < keys.length; j++) {
+    const i = within ? (within[j] as number) : j;
+    const k = keys[i] as number;
+    const at = next[k] as number;
+    out[at] = i;
+    next[k] = at + 1;
+  }
+  return out;
 }
 
 function compare(a: string, b: string): number {

@@ -8,7 +8,7 @@ import type { ExtractionCache } from '../ports.js';
 import { type CompactResult, ResultEncoder } from './compact.js';
 import { InventoryMerger } from './merge.js';
 import { type JobReply, ParsePool, workersAvailable } from './pool.js';
-import type { ScanError, ScanFile, ScanReport } from './report.js';
+import { mergedReport, type ScanError, type ScanFile, type ScanReport } from './report.js';
 import { walkTree } from './walk.js';
 
 export interface ScanOptions {
@@ -132,7 +132,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
   } finally {
     await pool?.close();
   }
-  return { packages: merger.packages(), dependencies: merger.edges(), files, errors };
+  return mergedReport(merger.finish(), files, errors);
 }
 
 interface FileJob {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -20,11 +21,13 @@ parentPort?.on('message', async (job: JobRequest) => {
   let content: string;
   if (typeof job.content === 'string') content = job.content;
   else {
-    content = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength).toString(
-      'utf8',
-    );
-    // of the text, as the main thread hashes it (the same as the bytes unless they are not valid UTF-8)
-    sha256 = createHash('sha256').update(content).digest('hex');
+    const bytes = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength);
+    content = bytes.toString('utf8');
+    // of the text, as the main thread hashes it: the bytes themselves unless they are not valid UTF-8
+    // (then the text has replacement characters), which saves encoding the text again
+    sha256 = createHash('sha256')
+      .update(isUtf8(bytes) ? bytes : content)
+      .digest('hex');
   }
   const reply = await run(job, content);
   if (reply.kind !== 'result' || job.full) {
