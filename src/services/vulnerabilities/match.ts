@@ -81,9 +81,16 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
   const schemes = new Map<string, VersionScheme | null>();
   // each distinct version text parsed once for the whole run
   const parsed = new ParsedVersions();
+  // rows come an ecosystem at a time: its names looked up once per run of them
+  let ecosystem: string | null = null;
+  let names: Map<string, InventoryPackage[]> | undefined;
   for await (const rows of store.repos.advisories.affectedToMatch(pairs)) {
     for (const row of rows) {
-      const packages = keyed.get(row.ecosystem)?.get(row.name);
+      if (row.ecosystem !== ecosystem) {
+        ecosystem = row.ecosystem;
+        names = keyed.get(ecosystem);
+      }
+      const packages = names?.get(row.name);
       if (!packages) continue;
       let scheme = schemes.get(row.ecosystemFull);
       if (scheme === undefined) {
