@@ -1,4 +1,4 @@
-import type { AdvisoryRows } from '../core/advisory-rows.js';
+import type { AdvisoryFacts, AdvisoryRows } from '../core/advisory-rows.js';
 import type { AuditEntry, Project, Role, Team, User } from '../core/schemas.js';
 
 /**
@@ -240,26 +240,10 @@ export interface RegistryLicenseCache {
 }
 
 /** An OSV record as stored: the fields matching needs, the record whole, and its affected packages. */
-export interface AdvisoryInsert {
-  id: string;
-  modified: string;
-  published: string | null;
-  withdrawn: string | null;
-  aliases: string[];
-  summary: string | null;
-  severity: unknown[];
+export interface AdvisoryInsert extends AdvisoryFacts {
   record: unknown;
   /** `record` as the JSON text it was read from, when the caller has it (stored as is, not re-serialized). */
   recordText?: string;
-  affected: {
-    /** The ecosystem without its release suffix (`Debian` of `Debian:12`). */
-    ecosystem: string;
-    ecosystemFull: string;
-    /** Normalized as the ecosystem compares names (PyPI per PEP 503). */
-    name: string;
-    ranges: unknown[];
-    versions: string[];
-  }[];
 }
 
 /** What matching reads of an affected entry of a record that is not withdrawn. */

@@ -28,6 +28,19 @@ const CHUNK = 100_000;
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
 
+/** `read` of a text, worked out once per distinct text (one value shared by every row with it). */
+function readOnce<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = read(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
     async upsert(batch) {
@@ -88,24 +101,8 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       if (packages.length === 0) return [];
       const out: AffectedRow[] = [];
       // the same timestamps and severity lists come up for many rows: each read once
-      const times = new Map<string, string>();
-      const time = (text: string) => {
-        let value = times.get(text);
-        if (value === undefined) {
-          value = iso(text);
-          times.set(text, value);
-        }
-        return value;
-      };
-      const severities = new Map<string, unknown[]>();
-      const severity = (text: string) => {
-        let value = severities.get(text);
-        if (value === undefined) {
-          value = JSON.parse(text) as unknown[];
-          severities.set(text, value);
-        }
-        return value;
-      };
+      const time = readOnce(iso);
+      const severity = readOnce((text) => JSON.parse(text) as unknown[]);
       // Large chunks: when an inventory is large, each chunk's query reads much of the table (a hash
       // join over it), so one chunk for up to 100,000 names. One JSON document per chunk instead of
       // rows of many columns: the drivers' per-column parsing was most of what matching spent
@@ -179,7 +176,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
           .execute(db)
           .then((r) => r.rows[0]?.rows ?? null);
       };
-      const severities = new Map<string, unknown[]>();
+      const severity = readOnce((text) => JSON.parse(text) as unknown[]);
       let next = read(0);
       try {
         for (let index = 0; next; index++) {
@@ -193,11 +190,6 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
           const rows: AffectedMatchRow[] = new Array(tuples.length);
           for (let i = 0; i < tuples.length; i++) {
             const r = tuples[i] as MatchTuple;
-            let severity = severities.get(r[8]);
-            if (severity === undefined) {
-              severity = JSON.parse(r[8]) as unknown[];
-              severities.set(r[8], severity);
-            }
             rows[i] = {
               advisoryId: r[0],
               ecosystem: r[1],
@@ -207,7 +199,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
               versions: r[5],
               aliases: r[6],
               summary: r[7],
-              severity,
+              severity: severity(r[8]),
             };
           }
           yield rows;
