@@ -21,6 +21,16 @@ const schemas: [string, z.ZodType][] = [
   ['defaults', z.object({ list: z.array(z.string()).default([]), n: z.number().default(1) })],
   ['catch', z.object({ v: z.string().min(1).optional().catch(undefined) })],
   ['record of scalars to strings', z.record(z.string(), scalar)],
+  ['array of scalars to strings', z.array(scalar)],
+  [
+    'object of scalars to strings, keys that need quoting in generated code',
+    z.object({
+      'a-b': scalar.optional(),
+      'x\'y"\n': scalar.nullable().optional(),
+      version: scalar.optional(),
+      dependencies: z.record(z.string(), scalar).nullable().optional(),
+    }),
+  ],
   [
     'union with a transformed object',
     z.record(z.string(), z.union([scalar, z.object({ version: scalar }).transform((v) => v.version)])),
@@ -47,7 +57,19 @@ const schemas: [string, z.ZodType][] = [
   ],
 ];
 
-const keys = fc.constantFrom('a', 'b', 'n', 'v', 't', 'list', 'version', 'dependencies', 'x');
+const keys = fc.constantFrom(
+  'a',
+  'b',
+  'n',
+  'v',
+  't',
+  'list',
+  'version',
+  'dependencies',
+  'x',
+  'a-b',
+  'x\'y"\n',
+);
 const values = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },

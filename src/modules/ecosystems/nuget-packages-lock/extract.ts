@@ -41,7 +41,14 @@ export function extractNugetPackagesLock(content: string, path: string): Extract
     for (const name of Object.keys(entries))
       if (!spelling.has(name.toLowerCase())) spelling.set(name.toLowerCase(), name);
   }
-  const purlOf = (name: string, entry: Entry) => entryPurl(spelling.get(name.toLowerCase()) ?? name, entry);
+  // an entry's purl, built once: each entry is under one name, and is looked up once per dependent
+  const purls = new Map<Entry, string | undefined>();
+  const purlOf = (name: string, entry: Entry) => {
+    if (purls.has(entry)) return purls.get(entry);
+    const purl = entryPurl(spelling.get(name.toLowerCase()) ?? name, entry);
+    purls.set(entry, purl);
+    return purl;
+  };
   for (const [target, entries] of sections) {
     const byName = lowerKeys(entries);
     // a runtime section lists only what differs from its framework's section: look there next

@@ -62,9 +62,12 @@ export async function extractPipRequirements(
   const scope = scopeOf(path);
   const byPurl = new Map<string, ExtractedPackage>();
   const purlByName = new Map<string, string>();
+  // each entry's purl, built once for the packages and again read for the edges
+  const purls: string[] = [];
   for (const entry of state.entries) {
     const version = entry.version ?? state.constraints.get(entry.name) ?? null;
     const purl = purlFor('PyPI', entry.name, version);
+    purls.push(purl);
     if (!purlByName.has(entry.name)) purlByName.set(entry.name, purl);
     const seen = byPurl.get(purl);
     if (seen) {
@@ -84,8 +87,9 @@ export async function extractPipRequirements(
   }
   const edges: DependencyEdge[] = [];
   const edgeKeys = new Set<string>();
-  for (const entry of state.entries) {
-    const to = purlFor('PyPI', entry.name, entry.version ?? state.constraints.get(entry.name) ?? null);
+  for (let i = 0; i < state.entries.length; i++) {
+    const entry = state.entries[i] as (typeof state.entries)[number];
+    const to = purls[i] as string;
     for (const parent of entry.parents) {
       const from = purlByName.get(parent);
       if (!from || edgeKeys.has(`${from} ${to}`)) continue;

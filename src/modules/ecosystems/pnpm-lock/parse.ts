@@ -104,15 +104,30 @@ function toNode(key: string, entry: Entry, major: number, flags: boolean): PnpmN
     version: local ? null : version,
     local,
     flagged: flags ? flagScope(entry) : null,
-    deps: [
-      ...Object.entries(entry.dependencies ?? {}).map(([name, ref]) => ({ name, ref, optional: false })),
-      ...Object.entries(entry.optionalDependencies ?? {}).map(([name, ref]) => ({
-        name,
-        ref,
-        optional: true,
-      })),
-    ],
+    deps: depsOf(entry),
   };
+}
+
+/** `dependencies`, then `optionalDependencies`; loops, not entries and spreads: this runs per package. */
+function depsOf(entry: Entry): PnpmNode['deps'] {
+  const deps: PnpmNode['deps'] = [];
+  const prod = entry.dependencies;
+  if (prod !== undefined) {
+    const names = Object.keys(prod);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      deps.push({ name, ref: prod[name] as string, optional: false });
+    }
+  }
+  const optional = entry.optionalDependencies;
+  if (optional !== undefined) {
+    const names = Object.keys(optional);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      deps.push({ name, ref: optional[name] as string, optional: true });
+    }
+  }
+  return deps;
 }
 
 /**

@@ -48,16 +48,23 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
       open = null;
     }
     if (depth >= stack.length) fail(path, lineNo, 'unexpected indentation');
-    stack.length = depth + 1;
+    if (stack.length !== depth + 1) stack.length = depth + 1;
     const target = stack[depth] as V1Object;
-    const [keys, after] = readKey(text, i, stop, path, lineNo);
-    const key = keys.join(', ');
+    // a line's key (or, at depth 0, its list of descriptors), then its value: `scanEnd` is where each ends
+    let keys: string[] | null = null;
+    let key = readKey(text, i, stop, path, lineNo);
+    let after = scanEnd;
+    if (text.charCodeAt(skipSpaces(text, after, stop)) === 44 /* , */) {
+      keys = readKeyList(key, text, after, stop, path, lineNo);
+      after = scanEnd;
+      key = keys.join(', ');
+    }
     let j = skipSpaces(text, after, stop);
     if (text.charCodeAt(j) === 58 /* : */) {
       j = skipSpaces(text, j + 1, stop);
       if (j === stop || text.charCodeAt(j) === 35) {
         const block: V1Object = {};
-        if (depth === 0) entries.push({ descriptors: keys, value: block });
+        if (depth === 0) entries.push({ descriptors: keys ?? [key], value: block });
         else target[key] = block;
         open = block;
         continue;
@@ -66,8 +73,8 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
       fail(path, lineNo, `"${key}" has no value`);
     }
     if (depth === 0) fail(path, lineNo, 'an entry must start with `descriptor:`');
-    const [value, rest] = readValue(text, j, stop, path, lineNo);
-    const k = skipSpaces(text, rest, stop);
+    const value = readValue(text, j, stop, path, lineNo);
+    const k = skipSpaces(text, scanEnd, stop);
     if (k !== stop && text.charCodeAt(k) !== 35) fail(path, lineNo, 'unexpected text after the value');
     target[key] = value;
   }
@@ -80,61 +87,79 @@ function skipSpaces(text: string, i: number, stop: number): number {
 }
 
 /**
- * A key: a bare word up to the first `:` or space, or a double-quoted JSON string; a list of them
- * separated by commas (`a@^1, "b@^2"`) for an entry that several descriptors resolved to.
+ * Where the last `readKey`, `readKeyList` or `readValue` stopped. A module variable rather than a
+ * returned pair: these run for every line of every lockfile, and a pair is an object per line.
  */
-function readKey(text: string, i: number, stop: number, path: string, line: number): [string[], number] {
-  const keys: string[] = [];
+let scanEnd = 0;
+
+/**
+ * A key: a bare word up to the first `:`, space, `"` or `,`, or a double-quoted JSON string. Sets `scanEnd`.
+ */
+function readKey(text: string, i: number, stop: number, path: string, line: number): string {
+  if (text.charCodeAt(i) === 34) return readQuoted(text, i, stop, path, line);
   let j = i;
+  while (j < stop) {
+    const c = text.charCodeAt(j);
+    if (c === 58 || c === 32 || c === 34 || c === 44) break;
+    j++;
+  }
+  if (j === i) fail(path, line, 'a key is missing');
+  scanEnd = j;
+  return text.slice(i, j);
+}
+
+/**
+ * The rest of a list of keys separated by commas (`a@^1, "b@^2"`), for an entry that several
+ * descriptors resolved to: `first` was read already and ended at `j`, a comma follows. Sets `scanEnd`.
+ */
+function readKeyList(
+  first: string,
+  text: string,
+  j: number,
+  stop: number,
+  path: string,
+  line: number,
+): string[] {
+  const keys = [first];
   for (;;) {
-    if (text.charCodeAt(j) === 34) {
-      const end = closingQuote(text, j, stop, path, line);
-      keys.push(unquote(text.slice(j, end + 1), path, line));
-      j = end + 1;
-    } else {
-      const from = j;
-      while (j < stop) {
-        const c = text.charCodeAt(j);
-        if (c === 58 || c === 32 || c === 34 || c === 44) break;
-        j++;
-      }
-      if (j === from) fail(path, line, 'a key is missing');
-      keys.push(text.slice(from, j));
-    }
     const k = skipSpaces(text, j, stop);
-    if (text.charCodeAt(k) !== 44) return [keys, j];
-    j = skipSpaces(text, k + 1, stop);
+    if (text.charCodeAt(k) !== 44) {
+      scanEnd = j;
+      return keys;
+    }
+    keys.push(readKey(text, skipSpaces(text, k + 1, stop), stop, path, line));
+    j = scanEnd;
   }
 }
 
-/** A value: a double-quoted JSON string, or a bare word up to the next space. */
-function readValue(text: string, i: number, stop: number, path: string, line: number): [string, number] {
-  if (text.charCodeAt(i) === 34) {
-    const end = closingQuote(text, i, stop, path, line);
-    return [unquote(text.slice(i, end + 1), path, line), end + 1];
-  }
+/** A value: a double-quoted JSON string, or a bare word up to the next space. Sets `scanEnd`. */
+function readValue(text: string, i: number, stop: number, path: string, line: number): string {
+  if (text.charCodeAt(i) === 34) return readQuoted(text, i, stop, path, line);
   let j = i;
   while (j < stop && text.charCodeAt(j) !== 32) j++;
-  return [text.slice(i, j), j];
+  scanEnd = j;
+  return text.slice(i, j);
 }
 
-function closingQuote(text: string, open: number, stop: number, path: string, line: number): number {
+/** A double-quoted JSON string opening at `open`; its text, unescaped. Sets `scanEnd` past the quote. */
+function readQuoted(text: string, open: number, stop: number, path: string, line: number): string {
+  let escaped = false;
   for (let j = open + 1; j < stop; j++) {
     const c = text.charCodeAt(j);
-    if (c === 92 /* \ */) j++;
-    else if (c === 34) return j;
+    if (c === 92 /* \ */) {
+      escaped = true;
+      j++;
+    } else if (c === 34) {
+      scanEnd = j + 1;
+      if (!escaped) return text.slice(open + 1, j);
+      try {
+        return JSON.parse(text.slice(open, j + 1)) as string;
+      } catch {
+        return fail(path, line, 'a quoted string has a bad escape');
+      }
+    }
   }
   return fail(path, line, 'a quoted string is not closed');
-}
-
-function unquote(token: string, path: string, line: number): string {
-  if (token.charCodeAt(0) !== 34) return token;
-  if (!token.includes('\\')) return token.slice(1, -1);
-  try {
-    return JSON.parse(token) as string;
-  } catch {
-    return fail(path, line, 'a quoted string has a bad escape');
-  }
 }
 
 function fail(path: string, line: number, why: string): never {

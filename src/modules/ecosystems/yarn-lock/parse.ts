@@ -93,20 +93,23 @@ function errorLine(error: unknown): number | undefined {
 }
 
 const depFields = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const versionFields = ['version', 'resolution'] as const;
 
 /** A v1 entry checked against the fields read from it (what `entryShape` checks for Berry). */
 function checkV1(value: V1Object, descriptors: string[], path: string): Entry {
   // the entry's name in messages, made only when there is something to say
   const key = () => descriptors.join(', ');
-  for (const field of ['version', 'resolution'] as const) {
+  for (const field of versionFields) {
     if (typeof value[field] === 'object') badShape(path, `${key()}.${field}`, 'expected a string');
   }
   for (const field of depFields) {
     const deps = value[field];
     if (deps === undefined) continue;
     if (typeof deps === 'string') badShape(path, `${key()}.${field}`, 'expected a block');
-    for (const [name, range] of Object.entries(deps)) {
-      if (typeof range !== 'string') badShape(path, `${key()}.${field}.${name}`, 'expected a string');
+    const names = Object.keys(deps);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (typeof deps[name] !== 'string') badShape(path, `${key()}.${field}.${name}`, 'expected a string');
     }
   }
   const meta = value.dependenciesMeta;
@@ -129,25 +132,51 @@ function badShape(path: string, field: string, why: string): never {
 function toEntry(entry: Entry, descriptors: string[], berry: boolean): YarnEntry | null {
   const first = descriptors[0];
   if (first === undefined) return null;
-  const deps: YarnDep[] = [
-    ...Object.entries(entry.dependencies ?? {}).map(([name, range]) => ({
-      name,
-      range,
-      optional: entry.dependenciesMeta?.[name]?.optional === 'true',
-    })),
-    ...Object.entries(entry.optionalDependencies ?? {}).map(([name, range]) => ({
-      name,
-      range,
-      optional: true,
-    })),
-  ];
-  const base = { descriptors, deps, peers: Object.keys(entry.peerDependencies ?? {}) };
+  // loops rather than entries, maps and spreads: this runs for every entry of every lockfile
+  const deps: YarnDep[] = [];
+  const dependencies = entry.dependencies;
+  if (dependencies !== undefined && dependencies !== null) {
+    const meta = entry.dependenciesMeta;
+    const names = Object.keys(dependencies);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      deps.push({ name, range: dependencies[name] as string, optional: meta?.[name]?.optional === 'true' });
+    }
+  }
+  const optional = entry.optionalDependencies;
+  if (optional !== undefined && optional !== null) {
+    const names = Object.keys(optional);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      deps.push({ name, range: optional[name] as string, optional: true });
+    }
+  }
+  const peers = Object.keys(entry.peerDependencies ?? {});
   const version = entry.version || null;
   const locator = splitAt(berry && entry.resolution ? entry.resolution : first);
   if (locator.name === '') return null;
   const target = referenceKind(locator.name, locator.reference);
-  if (target.kind === 'workspace') return { ...base, ...target, version };
-  return { ...base, name: target.name, version: target.kind === 'local' ? null : version, kind: target.kind };
+  if (target.kind === 'workspace') {
+    return target.workspace === undefined
+      ? { descriptors, deps, peers, name: target.name, kind: target.kind, version }
+      : {
+          descriptors,
+          deps,
+          peers,
+          name: target.name,
+          kind: target.kind,
+          workspace: target.workspace,
+          version,
+        };
+  }
+  return {
+    descriptors,
+    deps,
+    peers,
+    name: target.name,
+    version: target.kind === 'local' ? null : version,
+    kind: target.kind,
+  };
 }
 
 /**
