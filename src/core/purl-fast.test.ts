@@ -1,22 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ecosystem } from './inventory.js';
+import { type Ecosystem, ecosystems } from './inventory.js';
 import { buildPurl, normalizePypiName, purlFor } from './purl.js';
-
-const ecosystems: Ecosystem[] = [
-  'npm',
-  'PyPI',
-  'Go',
-  'crates.io',
-  'RubyGems',
-  'Packagist',
-  'Maven',
-  'NuGet',
-  'Pub',
-  'Hex',
-  'ConanCenter',
-  'CRAN',
-];
 
 /** The slow path's answer, or its error's message. */
 function outcome(ecosystem: Ecosystem, name: string, version: string | null, viaPackageUrl: boolean): string {
@@ -39,17 +24,19 @@ const plainish = fc
   )
   .map((chars) => chars.join(''));
 
+/** Ecosystem, name and version, plain or not. */
+const coordinates = [
+  fc.constantFrom(...ecosystems),
+  fc.oneof(plainish, fc.string()),
+  fc.option(fc.oneof(plainish, fc.string()), { nil: null }),
+] as const;
+
 describe('buildPurl fast path for plain names', () => {
   it('gives exactly what packageurl-js gives', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...ecosystems),
-        fc.oneof(plainish, fc.string()),
-        fc.option(fc.oneof(plainish, fc.string()), { nil: null }),
-        (ecosystem, name, version) => {
-          expect(outcome(ecosystem, name, version, false)).toBe(outcome(ecosystem, name, version, true));
-        },
-      ),
+      fc.property(...coordinates, (ecosystem, name, version) => {
+        expect(outcome(ecosystem, name, version, false)).toBe(outcome(ecosystem, name, version, true));
+      }),
       { numRuns: 20_000 },
     );
   });
@@ -72,23 +59,18 @@ describe('buildPurl fast path for plain names', () => {
 describe('purlFor with its quick path for plain names', () => {
   it('gives exactly what packageurl-js gives, memoized or not', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...ecosystems),
-        fc.oneof(plainish, fc.string()),
-        fc.option(fc.oneof(plainish, fc.string()), { nil: null }),
-        (ecosystem, name, version) => {
-          const slow = outcome(ecosystem, name, version, true);
-          for (let round = 0; round < 2; round++) {
-            let quick: string;
-            try {
-              quick = purlFor(ecosystem, name, version);
-            } catch (error) {
-              quick = `error: ${(error as Error).message}`;
-            }
-            expect(quick).toBe(slow);
+      fc.property(...coordinates, (ecosystem, name, version) => {
+        const slow = outcome(ecosystem, name, version, true);
+        for (let round = 0; round < 2; round++) {
+          let quick: string;
+          try {
+            quick = purlFor(ecosystem, name, version);
+          } catch (error) {
+            quick = `error: ${(error as Error).message}`;
           }
-        },
-      ),
+          expect(quick).toBe(slow);
+        }
+      }),
       { numRuns: 20_000 },
     );
   });

@@ -274,7 +274,7 @@ export interface AdvisoryRepository {
   upsert(
     batch: readonly (AdvisoryInsert | AdvisoryRows)[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included (the caller decides). */
+  /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included: for looking rows up (matching reads `affectedToMatch`). */
   affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedRow[]>;
   /**
    * The affected rows of records not withdrawn, for matching: in chunks of packages, the next chunk
@@ -450,14 +450,7 @@ export interface ScanPackageRow {
 }
 
 /** A package of a scan's dependency graph, with how many packages of the scan it depends on. */
-export interface DependencyNodeRow {
-  purl: string;
-  ecosystem: string;
-  name: string;
-  version: string | null;
-  scope: string;
-  direct: boolean | null;
-  licenses: string[];
+export interface DependencyNodeRow extends Omit<ScanPackageRow, 'locations'> {
   children: number;
 }
 

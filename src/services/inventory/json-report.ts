@@ -7,15 +7,6 @@ import { inventoryBehind, type ScanReport } from './report.js';
 const CHUNK = 1 << 20;
 
 /**
- * The scan report as JSON text, in chunks of about a megabyte, one array item per line: large
- * inventories are written without ever holding the whole document in one string. Each chunk ends
- * between two items, so it is whole UTF-8 text on its own.
- */
-export function* jsonReportChunks(report: ScanReport): Generator<string> {
-  for (const chunk of jsonReportBytes(report)) yield chunk.toString('utf8');
-}
-
-/**
  * The scan report as JSON, UTF-8 encoded, in chunks of about a megabyte that each end between two
  * items. A scan's packages and edges are written from the merged inventory's numbers (each purl quoted
  * once, no object per package or edge) as long as the report's arrays have not been built; the text

@@ -106,16 +106,6 @@ export class InventoryMerger {
       this.edgeBuffer[this.edgeCount++] = map[edges[i] as number] as number;
   }
 
-  /** Distinct packages, sorted by purl. */
-  packages(): InventoryPackage[] {
-    return this.finish().packages();
-  }
-
-  /** Distinct edges, sorted by the purl they come from, then by the one they go to. */
-  edges(): DependencyEdge[] {
-    return this.finish().edges();
-  }
-
   private view: MergedInventory | null = null;
 
   /**

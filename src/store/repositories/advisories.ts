@@ -1,29 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { type AdvisoryRows, advisoryRows } from '../../core/advisory-rows.js';
-import type { AdvisoryRepository, AffectedMatchRow, AffectedRow } from '../../services/ports.js';
+import type { AdvisoryRepository, AffectedMatchRow } from '../../services/ports.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
-/** A row of affectedFor's query, as JSON: timestamps are ISO 8601 text there, severity its json text. */
-type AffectedTuple = [
-  string,
-  string,
-  string,
-  string,
-  unknown[],
-  string[],
-  string,
-  string | null,
-  string[],
-  string | null,
-  string,
-];
-
 /** affectedToMatch's tuples: severity is its json text, so that each distinct list is read once. */
 type MatchTuple = [string, string, string, string, unknown[], string[], string[], string | null, string];
-
-/** Names looked up per query by affectedFor. */
-const CHUNK = 100_000;
 
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
@@ -99,47 +81,39 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
 
     async affectedFor(packages) {
       if (packages.length === 0) return [];
-      const out: AffectedRow[] = [];
-      // the same timestamps and severity lists come up for many rows: each read once
-      const time = readOnce(iso);
-      const severity = readOnce((text) => JSON.parse(text) as unknown[]);
-      // Large chunks: when an inventory is large, each chunk's query reads much of the table (a hash
-      // join over it), so one chunk for up to 100,000 names. One JSON document per chunk instead of
-      // rows of many columns: the drivers' per-column parsing was most of what matching spent
-      // reading. Only advisory_affected is read: it holds what matching needs of each advisory, its
-      // lists as json text (0011_advisory_match). A semi-join on the names: as a join, the planner
-      // may walk the whole package index in order (a merge join), a third slower than hashing the
-      // names. Rows come in the plan's order.
-      for (let i = 0; i < packages.length; i += CHUNK) {
-        const chunk = packages.slice(i, i + CHUNK);
-        const { rows } = await sql<{ rows: string | null }>`
-          select json_agg(json_build_array(
-            f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
-            f.modified, f.withdrawn, f.aliases, f.summary, to_json(f.severity::text)))::text as rows
-          from advisory_affected f
-          where (f.ecosystem, f.name) in (
-            select * from unnest(${chunk.map((p) => p.ecosystem)}::text[], ${chunk.map((p) => p.name)}::text[]))`.execute(
-          db,
-        );
-        const text = rows[0]?.rows;
-        if (!text) continue;
-        for (const r of JSON.parse(text) as AffectedTuple[]) {
-          out.push({
-            advisoryId: r[0],
-            ecosystem: r[1],
-            ecosystemFull: r[2],
-            name: r[3],
-            ranges: r[4],
-            versions: r[5],
-            modified: time(r[6]),
-            withdrawn: r[7] ? time(r[7]) : null,
-            aliases: r[8],
-            summary: r[9],
-            severity: severity(r[10]),
-          });
-        }
-      }
-      return out;
+      // for looking rows up, not for matching (affectedToMatch): plain rows, in the plan's order
+      const rows = await db
+        .selectFrom('advisory_affected')
+        .select([
+          'advisory_id',
+          'ecosystem',
+          'ecosystem_full',
+          'name',
+          'ranges',
+          'versions',
+          'modified',
+          'withdrawn',
+          'aliases',
+          'summary',
+          'severity',
+        ])
+        .where(
+          sql<boolean>`(ecosystem, name) in (select * from unnest(${packages.map((p) => p.ecosystem)}::text[], ${packages.map((p) => p.name)}::text[]))`,
+        )
+        .execute();
+      return rows.map((r) => ({
+        advisoryId: r.advisory_id,
+        ecosystem: r.ecosystem,
+        ecosystemFull: r.ecosystem_full,
+        name: r.name,
+        ranges: r.ranges,
+        versions: r.versions,
+        modified: iso(r.modified),
+        withdrawn: r.withdrawn === null ? null : iso(r.withdrawn),
+        aliases: r.aliases,
+        summary: r.summary,
+        severity: r.severity,
+      }));
     },
 
     async *affectedToMatch(packages, options = {}) {
