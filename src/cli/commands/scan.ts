@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { packageVersion } from '../../core/version.js';
-import { jsonReportBytes } from '../../services/inventory/json-report.js';
+import { jsonReportChunks } from '../../services/inventory/json-report.js';
 import { reportCounts, type ScanReport } from '../../services/inventory/report.js';
 import { localActor, openConfiguredStore } from '../context.js';
 import { printTable } from '../format.js';
@@ -83,7 +84,13 @@ export function scanCommand(program: Command, io: CliIO): void {
         progress?.done();
         const chunks =
           opts.format === 'json'
-            ? jsonReportBytes(report)
+            ? jsonReportChunks(report, {
+                // the edges' threads work beside this one, which writes the packages
+                threads: Math.min(
+                  opts.workers !== undefined ? parseWorkers(opts.workers) : 4,
+                  Math.max(1, availableParallelism() - 1),
+                ),
+              })
             : [
                 opts.format === 'table'
                   ? renderTable(report)
@@ -167,17 +174,17 @@ function collect(value: string, previous: string[]): string[] {
 async function writeOut(
   io: CliIO,
   file: string | undefined,
-  chunks: Iterable<string | Buffer>,
+  chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
 ): Promise<void> {
   if (!file) {
-    for (const chunk of chunks) io.stdout(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    for await (const chunk of chunks) io.stdout(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     return;
   }
   const stream = fs.createWriteStream(file, { highWaterMark: 8 << 20 });
   const failed = once(stream, 'error').then(([error]) => {
     throw new InputError('ERR_OSPO_OUTPUT', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`);
   });
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
   }
   stream.end();

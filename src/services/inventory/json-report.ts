@@ -1,10 +1,22 @@
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { scopeCodes } from './compact.js';
+import { edgeThreadsAvailable, threadedEdgeBytes } from './edge-threads.js';
 import type { MergedInventory } from './merge.js';
 import { inventoryBehind, type ScanReport } from './report.js';
 
 /** About a megabyte of text per chunk. */
 const CHUNK = 1 << 20;
+
+const sections = ['packages', 'dependencies', 'files', 'errors'] as const;
+type Section = (typeof sections)[number];
+
+/** What the sections of one report share: the sink, and the purls as JSON once they are needed. */
+interface Writing {
+  report: ScanReport;
+  behind: ReturnType<typeof inventoryBehind>;
+  sink: Sink;
+  purls?: PurlTable;
+}
 
 /**
  * The scan report as JSON, UTF-8 encoded, in chunks of about a megabyte that each end between two
@@ -14,35 +26,90 @@ const CHUNK = 1 << 20;
  * megabyte strings.
  */
 export function* jsonReportBytes(report: ScanReport): Generator<Buffer> {
-  const sections = ['packages', 'dependencies', 'files', 'errors'] as const;
+  const w: Writing = { report, behind: inventoryBehind(report), sink: new Sink(CHUNK + SLACK) };
+  w.sink.text('{');
+  for (const key of sections) yield* section(w, key);
+  w.sink.text('\n}\n');
+  yield w.sink.take();
+}
+
+/** Fewer edges than this are not worth starting threads for. */
+const EDGES_FOR_THREADS = 50_000;
+
+/**
+ * jsonReportBytes with the edges sorted and written by up to `threads` report threads while this one
+ * writes the packages; the same bytes. Without threads (0, or running from the TypeScript sources), or
+ * for a small or already sorted inventory, it is jsonReportBytes.
+ */
+export async function* jsonReportChunks(
+  report: ScanReport,
+  options: { threads: number },
+): AsyncGenerator<Buffer> {
   const behind = inventoryBehind(report);
-  const sink = new Sink(CHUNK + SLACK);
-  let purls: PurlTable | undefined;
-  sink.text('{');
-  for (const [i, key] of sections.entries()) {
-    sink.text(`${i > 0 ? ',' : ''}\n"${key}": [`);
-    const inventory = key === 'packages' || key === 'dependencies' ? behind[key] : null;
-    if (inventory) {
-      purls ??= purlTable(inventory);
-      const write = key === 'packages' ? packageWriterOf(inventory, purls) : edgeWriterOf(inventory, purls);
-      const count = key === 'packages' ? inventory.packageCount : inventory.edgeCount;
-      for (let next = 0; next < count; ) {
-        next = write(sink, next);
-        if (sink.pos >= CHUNK) yield sink.take();
-      }
-      sink.text(count > 0 ? '\n]' : ']');
-      continue;
+  const inventory = behind.dependencies;
+  const threads = Math.min(4, Math.floor(options.threads));
+  if (
+    !inventory ||
+    threads < 1 ||
+    inventory.edgesSorted ||
+    inventory.columns.edgePairs.length / 2 < EDGES_FOR_THREADS ||
+    !edgeThreadsAvailable()
+  ) {
+    yield* jsonReportBytes(report);
+    return;
+  }
+  const w: Writing = { report, behind, sink: new Sink(CHUNK + SLACK) };
+  w.purls = purlTable(inventory);
+  const edges = threadedEdgeBytes(inventory, w.purls, threads);
+  try {
+    // the threads start (and sort) while the packages are written
+    const first = edges.next();
+    w.sink.text('{');
+    yield* section(w, 'packages');
+    w.sink.text(',\n"dependencies": [');
+    yield w.sink.take();
+    let wrote = false;
+    for (let piece = await first; !piece.done; piece = await edges.next()) {
+      let bytes = piece.value;
+      // every line starts with a comma but the first
+      if (!wrote) bytes = bytes.subarray(1);
+      wrote = true;
+      yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
-    const items: readonly unknown[] = report[key];
-    const lines = key === 'dependencies' ? edgeLines : key === 'packages' ? packageLines() : otherLines;
-    for (let start = 0; start < items.length; start += BATCH) {
-      sink.text(lines(items, start, Math.min(items.length, start + BATCH)));
+    w.sink.text(wrote ? '\n]' : ']');
+    yield* section(w, 'files');
+    yield* section(w, 'errors');
+    w.sink.text('\n}\n');
+    yield w.sink.take();
+  } finally {
+    // stops the threads if the writing stopped half-way
+    await edges.return(undefined);
+  }
+}
+
+/** One section of the report, from its key to its closing bracket; full chunks on the way. */
+function* section(w: Writing, key: Section): Generator<Buffer> {
+  const { sink, report } = w;
+  sink.text(`${key !== 'packages' ? ',' : ''}\n"${key}": [`);
+  const inventory = key === 'packages' || key === 'dependencies' ? w.behind[key] : null;
+  if (inventory) {
+    w.purls ??= purlTable(inventory);
+    const write = key === 'packages' ? packageWriterOf(inventory, w.purls) : edgeWriterOf(inventory, w.purls);
+    const count = key === 'packages' ? inventory.packageCount : inventory.edgeCount;
+    for (let next = 0; next < count; ) {
+      next = write(sink, next);
       if (sink.pos >= CHUNK) yield sink.take();
     }
-    sink.text(items.length > 0 ? '\n]' : ']');
+    sink.text(count > 0 ? '\n]' : ']');
+    return;
   }
-  sink.text('\n}\n');
-  yield sink.take();
+  const items: readonly unknown[] = report[key];
+  const lines = key === 'dependencies' ? edgeLines : key === 'packages' ? packageLines() : otherLines;
+  for (let start = 0; start < items.length; start += BATCH) {
+    sink.text(lines(items, start, Math.min(items.length, start + BATCH)));
+    if (sink.pos >= CHUNK) yield sink.take();
+  }
+  sink.text(items.length > 0 ? '\n]' : ']');
 }
 
 /** Room past a chunk's end, so that one more batch rarely needs the buffer to grow. */
@@ -94,7 +161,7 @@ function quoteAll(values: readonly string[]): string[] {
 }
 
 /** Every purl of an inventory as JSON, by rank. */
-type PurlTable = string[];
+export type PurlTable = string[];
 
 function purlTable(inventory: MergedInventory): PurlTable {
   const { order, purls } = inventory.columns;
@@ -108,7 +175,8 @@ type ItemWriter = (sink: Sink, next: number) => number;
 
 /** Edges from the inventory's ranks, as edgeLines writes them. */
 function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
-  const { edgeFrom, edgeTo } = inventory.columns;
+  const { from: edgeFrom, to: edgeTo } = inventory.sortedEdges();
+  const texts = purls;
   let head = '';
   let headOf = -1;
   return (sink, next) => {
@@ -119,9 +187,9 @@ function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter 
       const f = edgeFrom[i] as number;
       if (f !== headOf) {
         headOf = f;
-        head = `{"from":${purls[f]},"to":`;
+        head = `{"from":${texts[f]},"to":`;
       }
-      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${purls[edgeTo[i] as number]}}`;
+      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${texts[edgeTo[i] as number]}}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';
@@ -145,12 +213,8 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
     if (v !== null && v !== undefined) versionOf.push(v);
   }
   const names = quoteAll(nameOf);
-  const quotedVersions = quoteAll(versionOf);
-  const versions: string[] = new Array(count);
-  for (let k = 0, j = 0; k < count; k++) {
-    const v = c.version[c.order[c.packageRanks[k] as number] as number];
-    versions[k] = v === null || v === undefined ? 'null' : (quotedVersions[j++] as string);
-  }
+  const versions = quoteAll(versionOf);
+  const purlTexts = purls;
   const heads = new Map<string, string>();
   /** By scope code + 1 and direct + 1: from `,"scope":` to the locations' `[`. */
   const middles: string[] = [];
@@ -162,9 +226,19 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
     }
   }
   const locationJson = c.files.map((f) => JSON.stringify(f));
+  // the index in `versions` of the k-th package's version: those before it that have one
+  let versionAt = 0;
+  let versionOfK = 0;
   return (sink, next) => {
     let text = '';
     let k = next;
+    if (versionOfK !== k) {
+      versionAt = 0;
+      for (let j = 0; j < k; j++) {
+        const v = c.version[c.order[c.packageRanks[j] as number] as number];
+        if (v !== null && v !== undefined) versionAt++;
+      }
+    }
     for (; k < count && sink.pos < CHUNK; k++) {
       const r = c.packageRanks[k] as number;
       const g = c.order[r] as number;
@@ -185,13 +259,16 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
       const declared = c.licenses[g];
       const licenses = declared && declared.length > 0 ? JSON.stringify(declared) : '[]';
       const middle = middles[(c.scope[g] as number) * 3 + (c.direct[g] as number) + 1];
-      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${versions[k]},"purl":${purls[r]}${middle}${locations}],"licenses":${licenses}}`;
+      const v = c.version[g];
+      const version = v === null || v === undefined ? 'null' : (versions[versionAt++] as string);
+      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${version},"purl":${purlTexts[r]}${middle}${locations}],"licenses":${licenses}}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';
       }
     }
     sink.text(text);
+    versionOfK = k;
     return k;
   };
 }

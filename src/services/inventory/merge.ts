@@ -1,6 +1,7 @@
 import { OspoError } from '../../core/errors.js';
 import type { DependencyEdge, Ecosystem } from '../../core/inventory.js';
 import { type CompactResult, scopeCodes } from './compact.js';
+import { sortBlocks } from './edge-blocks.js';
 import type { InventoryPackage } from './report.js';
 
 /**
@@ -122,13 +123,12 @@ export class InventoryMerger {
     for (let g = 0; g < n; g++) if (this.scope[g] !== 0) packages++;
     const packageRanks = new Int32Array(packages);
     for (let r = 0, k = 0; r < n; r++) if (this.scope[order[r] as number] !== 0) packageRanks[k++] = r;
-    const { from, to } = sortedEdges(this.edgeBuffer, this.edgeCount / 2, rank, n);
     this.view = new MergedInventory({
       order,
+      rank,
       purls: this.purls,
       packageRanks,
-      edgeFrom: from,
-      edgeTo: to,
+      edgePairs: this.edgeBuffer.subarray(0, this.edgeCount),
       ecosystem: this.ecosystem,
       name: this.name,
       version: this.version,
@@ -169,13 +169,14 @@ export class InventoryMerger {
 interface Columns {
   /** rank (position in purl order) -> id */
   order: Int32Array;
+  /** id -> rank */
+  rank: Int32Array;
   /** id -> purl */
   purls: readonly string[];
   /** The ranks of the ids that are packages (not only edge ends), ascending. */
   packageRanks: Int32Array;
-  /** Distinct edges as ranks, sorted by dependent, then by dependency. */
-  edgeFrom: Int32Array;
-  edgeTo: Int32Array;
+  /** The edges as merged, pairs of ids, repeats included. */
+  edgePairs: Int32Array;
   /** Per id: */
   ecosystem: readonly (Ecosystem | undefined)[];
   name: readonly string[];
@@ -196,6 +197,8 @@ interface Columns {
  * directly (2.3 million edges are 2.3 million objects otherwise). Valid until the merger merges again.
  */
 export class MergedInventory {
+  private sorted: { from: Int32Array; to: Int32Array } | null = null;
+
   constructor(readonly columns: Columns) {}
 
   get packageCount(): number {
@@ -203,7 +206,28 @@ export class MergedInventory {
   }
 
   get edgeCount(): number {
-    return this.columns.edgeFrom.length;
+    return this.sortedEdges().from.length;
+  }
+
+  /** Distinct edges as ranks, sorted by dependent, then by dependency (worked out on first use). */
+  sortedEdges(): { from: Int32Array; to: Int32Array } {
+    const c = this.columns;
+    if (!this.sorted) {
+      const n = c.order.length;
+      const input = { pairs: c.edgePairs, rank: c.rank, n, blockOf: new Uint16Array(n), blocks: 1 };
+      this.sorted = sortBlocks(input, 0, 1);
+    }
+    return this.sorted;
+  }
+
+  /** Whether the sorted edges were worked out yet. */
+  get edgesSorted(): boolean {
+    return this.sorted !== null;
+  }
+
+  /** Take the sorted edges as another thread worked them out (as `sortedEdges` would). */
+  adoptSortedEdges(from: Int32Array, to: Int32Array): void {
+    this.sorted = { from, to };
   }
 
   /** The purl of a rank. */
@@ -238,7 +262,7 @@ export class MergedInventory {
 
   /** Distinct edges, sorted by the purl they come from, then by the one they go to. */
   edges(): DependencyEdge[] {
-    const { edgeFrom, edgeTo } = this.columns;
+    const { from: edgeFrom, to: edgeTo } = this.sortedEdges();
     const out: DependencyEdge[] = new Array(edgeFrom.length);
     let lastRank = -1;
     let from = '';
@@ -316,59 +340,6 @@ function compareSort(purls: readonly string[], order: Int32Array, start: number,
   const part = Array.from(order.subarray(start, end));
   part.sort((a, b) => compare(purls[a] as string, purls[b] as string));
   order.set(part, start);
-}
-
-/**
- * Edges given as pairs of ids, as ranks sorted by dependent then dependency, each once: two counting
- * sorts (by dependency, then stably by dependent), linear in the edges and the purls.
- */
-function sortedEdges(
-  pairs: Int32Array,
-  count: number,
-  rank: Int32Array,
-  n: number,
-): { from: Int32Array; to: Int32Array } {
-  const fromRank = new Int32Array(count);
-  const toRank = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    fromRank[i] = rank[pairs[2 * i] as number] as number;
-    toRank[i] = rank[pairs[2 * i + 1] as number] as number;
-  }
-  const byTo = countingOrder(toRank, n, null);
-  const order = countingOrder(fromRank, n, byTo);
-  const from = new Int32Array(count);
-  const to = new Int32Array(count);
-  // equal edges are next to each other now
-  let unique = 0;
-  for (let j = 0; j < count; j++) {
-    const i = order[j] as number;
-    const f = fromRank[i] as number;
-    const t = toRank[i] as number;
-    if (unique > 0 && from[unique - 1] === f && to[unique - 1] === t) continue;
-    from[unique] = f;
-    to[unique] = t;
-    unique++;
-  }
-  return { from: from.slice(0, unique), to: to.slice(0, unique) };
-}
-
-/** The indexes of `keys` (each below n) in key order, stable; `within` is the order to take them in. */
-function countingOrder(keys: Int32Array, n: number, within: Int32Array | null): Int32Array {
-  const next = new Int32Array(n + 1);
-  for (let i = 0; i < keys.length; i++) {
-    const k = (keys[i] as number) + 1;
-    next[k] = (next[k] as number) + 1;
-  }
-  for (let r = 0; r < n; r++) next[r + 1] = (next[r + 1] as number) + (next[r] as number);
-  const out = new Int32Array(keys.length);
-  for (let j = 0; j < keys.length; j++) {
-    const i = within ? (within[j] as number) : j;
-    const k = keys[i] as number;
-    const at = next[k] as number;
-    out[at] = i;
-    next[k] = at + 1;
-  }
-  return out;
 }
 
 function compare(a: string, b: string): number {
