@@ -42,7 +42,7 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
     const hadPidFile = fs.existsSync(pidFile);
     let client: InstanceType<typeof PGlite>;
     try {
-      client = await PGlite.create({ dataDir: pgDir });
+      client = await PGlite.create({ dataDir: pgDir, serializers: documentSerializers });
       await client.query('select 1');
     } catch (cause) {
       if (!hadPidFile) fs.rmSync(pidFile, { force: true }); // leave the folder as we found it
@@ -67,6 +67,27 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
     throw error;
   }
 }
+
+const JSON_OID = 114;
+const JSONB_OID = 3802;
+
+/**
+ * json and jsonb parameters as PGlite writes them (text, objects through JSON.stringify), except that
+ * bytes go as they are, in the binary format: a large document already encoded as UTF-8 (see the
+ * advisory upsert) is then not measured and encoded again, character by character, in JavaScript.
+ * node-postgres sends a Buffer in the binary format by itself.
+ */
+const documentSerializers = Object.fromEntries(
+  [JSON_OID, JSONB_OID].map((oid) => [
+    oid,
+    (value: unknown) =>
+      (value instanceof Uint8Array
+        ? value
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value)) as string,
+  ]),
+);
 
 /** A folder with files that are not a PGlite cluster would be overwritten by initdb: refuse it. */
 function assertPgliteDir(pgDir: string): void {

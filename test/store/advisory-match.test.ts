@@ -201,4 +201,42 @@ describe.each(backends)('rows to match on $name', (backend) => {
     expect(rows).toHaveLength(1000);
     expect(rows.every((r) => r.summary === `${r.advisoryId} of 03`)).toBe(true);
   });
+
+  it('stores records sent as UTF-8 documents whole: quotes, escapes, accents and astral characters', async () => {
+    const text = 'Überlauf in “ü” \\ "quoted" \u0007 😀 中文';
+    const record = {
+      id: 'U-1',
+      summary: text,
+      details: text,
+      database_specific: { n: [1, 2.5, null, true] },
+    };
+    await store.transaction((r) =>
+      r.advisories.upsert([
+        {
+          ...advisory('U-1', [{ ecosystem: 'npm', name: 'ünicode-😀' }]),
+          summary: text,
+          record,
+        },
+      ]),
+    );
+    expect((await store.repos.advisories.get('U-1'))?.record).toEqual(record);
+    const rows = [];
+    for await (const chunk of store.repos.advisories.affectedToMatch([
+      { ecosystem: 'npm', name: 'ünicode-😀' },
+    ]))
+      rows.push(...chunk);
+    expect(rows).toEqual([expect.objectContaining({ advisoryId: 'U-1', summary: text })]);
+  });
+
+  it('has no alias index on advisories and no foreign key from their affected rows (0013)', async () => {
+    const db = store.database.db as Kysely<unknown>;
+    const { rows: indexes } = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename = 'advisories'`.execute(db);
+    expect(indexes.map((i) => i.indexname)).toEqual(['advisories_pkey']);
+    const { rows: keys } = await sql<{ conname: string }>`
+      select conname from pg_constraint where conrelid = 'advisory_affected'::regclass and contype = 'f'`.execute(
+      db,
+    );
+    expect(keys).toEqual([]);
+  });
 });

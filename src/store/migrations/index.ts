@@ -10,6 +10,7 @@ import { licenseSummaries } from './0008_license_summaries.js';
 import { currentFindings } from './0009_current_findings.js';
 import { advisoryMatch } from './0011_advisory_match.js';
 import { oidcPending } from './0012_oidc_pending.js';
+import { advisoryWrites } from './0013_advisory_writes.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   currentFindings,
   advisoryMatch,
   oidcPending,
+  advisoryWrites,
 ];
