@@ -161,7 +161,7 @@ function quoteAll(values: readonly string[]): string[] {
 }
 
 /** Every purl of an inventory as JSON, by rank. */
-export type PurlTable = string[];
+type PurlTable = string[];
 
 function purlTable(inventory: MergedInventory): PurlTable {
   const { order, purls } = inventory.columns;
@@ -176,7 +176,6 @@ type ItemWriter = (sink: Sink, next: number) => number;
 /** Edges from the inventory's ranks, as edgeLines writes them. */
 function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
   const { from: edgeFrom, to: edgeTo } = inventory.sortedEdges();
-  const texts = purls;
   let head = '';
   let headOf = -1;
   return (sink, next) => {
@@ -187,9 +186,9 @@ function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter 
       const f = edgeFrom[i] as number;
       if (f !== headOf) {
         headOf = f;
-        head = `{"from":${texts[f]},"to":`;
+        head = `{"from":${purls[f]},"to":`;
       }
-      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${texts[edgeTo[i] as number]}}`;
+      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${purls[edgeTo[i] as number]}}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';
@@ -213,8 +212,12 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
     if (v !== null && v !== undefined) versionOf.push(v);
   }
   const names = quoteAll(nameOf);
-  const versions = quoteAll(versionOf);
-  const purlTexts = purls;
+  const quotedVersions = quoteAll(versionOf);
+  const versions: string[] = new Array(count);
+  for (let k = 0, j = 0; k < count; k++) {
+    const v = c.version[c.order[c.packageRanks[k] as number] as number];
+    versions[k] = v === null || v === undefined ? 'null' : (quotedVersions[j++] as string);
+  }
   const heads = new Map<string, string>();
   /** By scope code + 1 and direct + 1: from `,"scope":` to the locations' `[`. */
   const middles: string[] = [];
@@ -226,19 +229,9 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
     }
   }
   const locationJson = c.files.map((f) => JSON.stringify(f));
-  // the index in `versions` of the k-th package's version: those before it that have one
-  let versionAt = 0;
-  let versionOfK = 0;
   return (sink, next) => {
     let text = '';
     let k = next;
-    if (versionOfK !== k) {
-      versionAt = 0;
-      for (let j = 0; j < k; j++) {
-        const v = c.version[c.order[c.packageRanks[j] as number] as number];
-        if (v !== null && v !== undefined) versionAt++;
-      }
-    }
     for (; k < count && sink.pos < CHUNK; k++) {
       const r = c.packageRanks[k] as number;
       const g = c.order[r] as number;
@@ -259,16 +252,13 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
       const declared = c.licenses[g];
       const licenses = declared && declared.length > 0 ? JSON.stringify(declared) : '[]';
       const middle = middles[(c.scope[g] as number) * 3 + (c.direct[g] as number) + 1];
-      const v = c.version[g];
-      const version = v === null || v === undefined ? 'null' : (versions[versionAt++] as string);
-      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${version},"purl":${purlTexts[r]}${middle}${locations}],"licenses":${licenses}}`;
+      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${versions[k]},"purl":${purls[r]}${middle}${locations}],"licenses":${licenses}}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';
       }
     }
     sink.text(text);
-    versionOfK = k;
     return k;
   };
 }
