@@ -37,7 +37,7 @@ interface DistModules {
   };
   mergedReport: (inventory: unknown, files: unknown[], errors: unknown[]) => unknown;
   jsonReportBytes: (report: unknown) => Iterable<Buffer>;
-  jsonReportChunks: (report: unknown, o: { threads: number }) => AsyncIterable<Buffer>;
+  jsonReportChunks: (report: unknown, o: { threads: number; reuse?: boolean }) => AsyncIterable<Buffer>;
   threadedEdgeBytes: (
     inventory: unknown,
     purls: string[],
@@ -110,6 +110,25 @@ describe('report threads (built CLI)', () => {
     expect([...inventory.sortedEdges().to]).toEqual([...fresh.to]);
   });
 
+  it('keeps its chunks unless asked to reuse them; reused, each holds the right bytes until the next', async () => {
+    const m = await distModules();
+    const expected = Buffer.concat([...m.jsonReportBytes(m.mergedReport(bigInventory(m).finish(), [], []))]);
+    // kept as they come, not copied: without reuse no chunk is written over later
+    const kept: Buffer[] = [];
+    for await (const c of m.jsonReportChunks(m.mergedReport(bigInventory(m).finish(), [], []), {
+      threads: 2,
+    }))
+      kept.push(c);
+    expect(Buffer.concat(kept).equals(expected)).toBe(true);
+    // copied as each comes
+    const reused = m.jsonReportChunks(m.mergedReport(bigInventory(m).finish(), [], []), {
+      threads: 2,
+      reuse: true,
+    });
+    const copied = await collect(reused);
+    expect(copied.equals(expected)).toBe(true);
+  });
+
   it('redoes a failed thread’s blocks on the main thread, from where it stopped', async () => {
     const m = await distModules();
     const inventory = bigInventory(m).finish() as unknown as {
@@ -129,19 +148,27 @@ describe('report threads (built CLI)', () => {
       dying,
       `import { parentPort, workerData } from 'node:worker_threads';
 import { sortBlocks, writeBlocks } from ${JSON.stringify(blocks)};
-const { input, thread, threads, credit } = workerData;
+const { input, thread, threads, credit, slots, slotBytes } = workerData;
 if (thread === 1) throw new Error('dies at once');
 const full = Atomics.load(credit, thread);
+let next = 0;
+const space = () => {
+  while (Atomics.load(credit, thread) === 0) Atomics.wait(credit, thread, 0, 50);
+  Atomics.sub(credit, thread, 1);
+  const slot = next;
+  next = (next + 1) % (slots.byteLength / slotBytes);
+  return new Uint8Array(slots, slot * slotBytes, slotBytes);
+};
 let sent = 0;
 writeBlocks(input, sortBlocks(input, thread, threads), (k, bytes, last) => {
   if (sent++ === 3) {
-    // once the writer has taken the three pieces, so that it is inside the first block
-    while (Atomics.load(credit, thread) !== full) Atomics.wait(credit, thread, Atomics.load(credit, thread), 50);
+    // once the writer has taken the three pieces (four slots taken, three given back), so that it is
+    // inside the first block
+    while (Atomics.load(credit, thread) !== full - 1) Atomics.wait(credit, thread, Atomics.load(credit, thread), 50);
     throw new Error('dies half-way');
   }
-  Atomics.sub(credit, thread, 1);
-  parentPort.postMessage({ kind: 'piece', k, bytes, last });
-});
+  parentPort.postMessage({ kind: 'piece', k, slot: bytes.byteOffset / slotBytes, length: bytes.length, last });
+}, undefined, space);
 `,
     );
     expect(expected.length).toBeGreaterThan(64 * (1 << 14));

@@ -43,6 +43,15 @@ describe('ospo scan', () => {
     expect(table.stdout).toContain('serde_derive');
   });
 
+  it('says so with a code and a hint when -o cannot be written', async () => {
+    const out = path.join(root, 'no-such-folder', 'inventory.json');
+    const res = await ospo(['scan', path.join(root, 'good'), '-f', 'json', '-o', out], {});
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('[ERR_OSPO_OUTPUT]');
+    expect(res.stderr).toContain('ENOENT');
+    expect(fs.existsSync(path.dirname(out))).toBe(false);
+  });
+
   it('exits 2 when nothing could be scanned', async () => {
     const res = await ospo(['scan', path.join(root, 'bad')], {});
     expect(res.code).toBe(2);

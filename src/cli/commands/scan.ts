@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
@@ -90,6 +89,8 @@ export function scanCommand(program: Command, io: CliIO): void {
                   opts.workers !== undefined ? parseWorkers(opts.workers) : 4,
                   Math.max(1, availableParallelism() - 1),
                 ),
+                // writeOut is done with each chunk before it takes the next
+                reuse: true,
               })
             : [
                 opts.format === 'table'
@@ -171,6 +172,10 @@ function collect(value: string, previous: string[]): string[] {
  * that writing and making the next chunks overlap) or to standard output. Byte chunks end between
  * characters.
  */
+/**
+ * Write the chunks out, each wholly before the next is asked for: the JSON report reuses its chunks'
+ * memory (see jsonReportChunks), so a chunk must not wait in a stream's buffer.
+ */
 async function writeOut(
   io: CliIO,
   file: string | undefined,
@@ -180,15 +185,26 @@ async function writeOut(
     for await (const chunk of chunks) io.stdout(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     return;
   }
-  const stream = fs.createWriteStream(file, { highWaterMark: 8 << 20 });
-  const failed = once(stream, 'error').then(([error]) => {
-    throw new InputError('ERR_OSPO_OUTPUT', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  const failed = (error: unknown) =>
+    new InputError('ERR_OSPO_OUTPUT', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`, {
+      hint: 'Check that the folder exists, that you may write there, and that the disk has room.',
+    });
+  const out = await fs.promises.open(file, 'w').catch((error) => {
+    throw failed(error);
   });
-  for await (const chunk of chunks) {
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+  try {
+    for await (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesWritten } = await out.write(bytes, at, bytes.length - at).catch((error) => {
+          throw failed(error);
+        });
+        at += bytesWritten;
+      }
+    }
+  } finally {
+    await out.close();
   }
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
 }
 
 function parseWorkers(raw: string): number {

@@ -4,6 +4,7 @@ import { ResultEncoder } from './compact.js';
 import {
   type EdgeBlockInput,
   type EdgeBlockRanks,
+  pieceSpace,
   planBlocks,
   sortBlocks,
   writeBlocks,
@@ -62,12 +63,21 @@ function writtenByThreads(input: EdgeBlockInput, threads: number): { text: strin
     const sorted = sortBlocks(input, t, threads);
     ranks.push(sorted);
     let closed = true;
-    writeBlocks(input, sorted, (k, bytes, last) => {
-      expect(closed || own.length === k + 1).toBe(true);
-      if (closed) own.push([]);
-      own[k]?.push(Buffer.from(bytes));
-      closed = last;
-    });
+    // one buffer, written over piece after piece as a thread's slots are: each piece is copied at once
+    const slot = new Uint8Array(pieceSpace(input));
+    writeBlocks(
+      input,
+      sorted,
+      (k, bytes, last) => {
+        expect(closed || own.length === k + 1).toBe(true);
+        expect(bytes.buffer).toBe(slot.buffer);
+        if (closed) own.push([]);
+        own[k]?.push(Buffer.from(bytes));
+        closed = last;
+      },
+      undefined,
+      () => slot,
+    );
     expect(closed).toBe(true);
     pieces.push(own);
   }
@@ -80,9 +90,12 @@ function writtenByThreads(input: EdgeBlockInput, threads: number): { text: strin
   return { text: Buffer.concat(inOrder).toString('utf8'), ranks };
 }
 
-const names = fc.array(fc.constantFrom('a', 'b', 'c', 'dé', '"q', '😀', 'x\\y', 'long-name-of-a-package'), {
-  maxLength: 8,
-});
+/** Longer than a whole piece's buffer: its lines are split over several pieces. */
+const huge = 'h'.repeat(9000);
+const names = fc.array(
+  fc.constantFrom('a', 'b', 'c', 'dé', '"q', '😀', 'x\\y', 'long-name-of-a-package', huge, `${huge}é`),
+  { maxLength: 8 },
+);
 const files = fc.array(
   fc.record({ names, edges: fc.array(fc.tuple(fc.nat(9), fc.nat(9)), { maxLength: 20 }) }),
   { maxLength: 12 },
@@ -91,19 +104,27 @@ const files = fc.array(
 describe('edge blocks for report threads', () => {
   it('write, over any number of threads, exactly the edges the report writes on one thread', () => {
     fc.assert(
-      fc.property(files, fc.integer({ min: 1, max: 5 }), (raw, threads) => {
-        const inventory = inventoryOf(raw);
-        const input = inputOf(inventory, threads);
-        const { text } = writtenByThreads(input, threads);
-        const report = Buffer.concat([...jsonReportBytes(mergedReport(inventory, [], []))]).toString('utf8');
-        const section = report.slice(
-          report.indexOf('"dependencies": [') + '"dependencies": ['.length,
-          report.indexOf('\n"files": ['),
-        );
-        // the threads start every line with a comma; the writer drops the first
-        const expected = section.replace(/\n?\],?$/, '');
-        expect(text.replace(/^,/, '')).toBe(expected);
-      }),
+      fc.property(
+        files,
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(undefined, 16, 1000),
+        (raw, threads, piece) => {
+          const inventory = inventoryOf(raw);
+          const input = inputOf(inventory, threads);
+          if (piece !== undefined) input.pieceBytes = piece;
+          const { text } = writtenByThreads(input, threads);
+          const report = Buffer.concat([...jsonReportBytes(mergedReport(inventory, [], []))]).toString(
+            'utf8',
+          );
+          const section = report.slice(
+            report.indexOf('"dependencies": [') + '"dependencies": ['.length,
+            report.indexOf('\n"files": ['),
+          );
+          // the threads start every line with a comma; the writer drops the first
+          const expected = section.replace(/\n?\],?$/, '');
+          expect(text.replace(/^,/, '')).toBe(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

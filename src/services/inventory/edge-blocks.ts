@@ -140,34 +140,55 @@ const TEXT_PIECE = 1 << 16;
 
 /**
  * Write the thread's sorted edges as JSON, block by block: `emit(k, bytes, last)` gets each piece of
- * its k-th block (about PIECE_BYTES each), the last piece of a block with `last` set (possibly empty).
- * Lines are built as strings and encoded in bulk, which is several times faster than copying bytes.
+ * its k-th block (at most about PIECE_BYTES plus a few text pieces), the last piece of a block with
+ * `last` set (possibly empty). Lines are built as strings and encoded in bulk, which is several times
+ * faster than copying bytes. Each piece is written into a buffer `space` gives (default: a new one each
+ * time; a report thread gives its shared slots, so pieces cost no allocation); every buffer it gives
+ * must hold `pieceSpace(input)` bytes. A text too long for one buffer is split over several pieces.
  */
 export function writeBlocks(
   input: EdgeBlockInput,
   ranks: EdgeBlockRanks,
   emit: (k: number, bytes: Uint8Array, last: boolean) => void,
   purls: readonly string[] = purlStrings(input),
+  space: () => Uint8Array = () => new Uint8Array(pieceSpace(input)),
 ): void {
   const { from, to, ends } = ranks;
   const pieceBytes = input.pieceBytes ?? PIECE_BYTES;
   const textPiece = Math.min(TEXT_PIECE, pieceBytes);
-  const size = pieceBytes + 3 * textPiece + (1 << 12);
-  let out = Buffer.allocUnsafeSlow(size);
-  let pos = 0;
-  const put = (text: string) => {
-    const most = input.ascii ? text.length : Buffer.byteLength(text);
-    if (pos + most > out.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(size, pos + most));
-      out.copy(bigger, 0, 0, pos);
-      out = bigger;
-    }
-    pos += out.write(text, pos, input.ascii ? 'latin1' : 'utf8');
+  const encoding = input.ascii ? 'latin1' : 'utf8';
+  const take = () => {
+    const bytes = space();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
+  let out = take();
+  let pos = 0;
   const flush = (k: number, last: boolean) => {
     emit(k, new Uint8Array(out.buffer, out.byteOffset, pos), last);
-    out = Buffer.allocUnsafeSlow(size);
+    out = take();
     pos = 0;
+  };
+  const put = (k: number, text: string) => {
+    // latin1 writes a byte per character; UTF-8 at most three per UTF-16 unit
+    if (pos + text.length * (input.ascii ? 1 : 3) > out.length) {
+      const most = input.ascii ? text.length : Buffer.byteLength(text);
+      if (pos + most > out.length) {
+        if (pos > 0) flush(k, false);
+        if (most > out.length) {
+          // longer than a whole piece (a huge purl): its bytes over as many pieces as it takes
+          const bytes = Buffer.from(text, encoding);
+          for (let at = 0; at < bytes.length; ) {
+            if (pos === out.length) flush(k, false);
+            const n = Math.min(out.length - pos, bytes.length - at);
+            bytes.copy(out, pos, at, at + n);
+            pos += n;
+            at += n;
+          }
+          return;
+        }
+      }
+    }
+    pos += out.write(text, pos, encoding);
   };
   let start = 0;
   let headOf = -1;
@@ -183,15 +204,22 @@ export function writeBlocks(
       }
       text += `${head}${purls[to[i] as number]}}`;
       if (text.length >= textPiece) {
-        put(text);
+        put(k, text);
         text = '';
         if (pos >= pieceBytes) flush(k, false);
       }
     }
-    put(text);
+    put(k, text);
     flush(k, true);
     start = end;
   }
+}
+
+/** The bytes a buffer given to writeBlocks holds: a piece, and the text that may overrun it. */
+export function pieceSpace(input: Pick<EdgeBlockInput, 'pieceBytes' | 'ascii'>): number {
+  const pieceBytes = input.pieceBytes ?? PIECE_BYTES;
+  const textPiece = Math.min(TEXT_PIECE, pieceBytes);
+  return pieceBytes + (input.ascii ? 1 : 3) * textPiece + (1 << 12);
 }
 
 /** The indexes of `keys` (each below n) in key order, stable; `within` is the order to take them in. */

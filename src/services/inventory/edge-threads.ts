@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import {
   type EdgeBlockInput,
   type EdgeBlockRanks,
+  pieceSpace,
   planBlocks,
   sortBlocks,
   writeBlocks,
@@ -17,12 +18,17 @@ export function edgeThreadsAvailable(): boolean {
   return existsSync(workerFile);
 }
 
-/** Pieces a thread may have posted that the writer has not taken yet (each about a megabyte). */
-const CREDIT = 64;
+/** Slots of shared memory per thread, each holding a piece (about a megabyte) until it is written out. */
+const SLOTS = 32;
 
 type Message =
   | { kind: 'piece'; k: number; bytes: Uint8Array; last: boolean }
   | { kind: 'done'; ranks: EdgeBlockRanks };
+
+/** A piece as a report thread posts it: where in its slots it is. */
+type Posted =
+  | { kind: 'piece'; k: number; slot: number; length: number; last: boolean }
+  | (Message & { kind: 'done' });
 
 /** Shared copies of what every thread reads. */
 function sharedInput(
@@ -68,9 +74,11 @@ function shared<T extends Int32Array | Uint16Array | Uint8Array>(
 
 /**
  * The report's edges as JSON bytes (each line starting with `,\n  `), sorted and written by `threads`
- * report threads while the caller writes something else; the pieces come in report order. The sorted
- * edges end up in the inventory, as if it had sorted them itself. A thread that fails has its remaining
- * blocks done on this thread, from where it stopped, so the output is the same.
+ * report threads while the caller writes something else; the pieces come in report order. Each piece
+ * is a view of a thread's shared slot, valid until the next piece is asked for (the slot is then given
+ * back to the thread): copy what is to be kept. The sorted edges end up in the inventory, as if it had
+ * sorted them itself. A thread that fails has its remaining blocks done on this thread, from where it
+ * stopped, so the output is the same.
  */
 export async function* threadedEdgeBytes(
   inventory: MergedInventory,
@@ -81,7 +89,8 @@ export async function* threadedEdgeBytes(
 ): AsyncGenerator<Uint8Array> {
   const input = sharedInput(inventory, quotedPurls, threads);
   if (options.pieceBytes) input.pieceBytes = options.pieceBytes;
-  const credit = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(CREDIT);
+  const credit = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(SLOTS);
+  const slotBytes = pieceSpace(input);
   const queues: Message[][] = [];
   const wake: ((() => void) | null)[] = [];
   const failed: boolean[] = [];
@@ -100,13 +109,17 @@ export async function* threadedEdgeBytes(
     failed.push(false);
     done.push(null);
     at.push({ k: 0, taken: 0 });
+    const slots = new SharedArrayBuffer(SLOTS * slotBytes);
     const worker = new Worker(options.workerFile ?? workerFile, {
-      workerData: { input, thread: t, threads, credit },
+      workerData: { input, thread: t, threads, credit, slots, slotBytes },
     });
-    worker.on('message', (m: Message) => {
+    worker.on('message', (m: Posted) => {
       if (failed[t]) return;
       if (m.kind === 'done') done[t] = m.ranks;
-      else queues[t]?.push(m);
+      else {
+        const bytes = new Uint8Array(slots, m.slot * slotBytes, m.length);
+        queues[t]?.push({ kind: 'piece', k: m.k, bytes, last: m.last });
+      }
       arrived(t);
     });
     const fail = () => {
@@ -161,11 +174,12 @@ export async function* threadedEdgeBytes(
         const piece = await take(t);
         if (piece.k !== own.k) throw new Error(`report thread ${t} sent block ${piece.k}, not ${own.k}`);
         own.taken += piece.bytes.length;
+        if (piece.bytes.length > 0) yield piece.bytes;
+        // the caller is done with the piece: its slot is the thread's again
         if (!failed[t]) {
           Atomics.add(credit, t, 1);
           Atomics.notify(credit, t);
         }
-        if (piece.bytes.length > 0) yield piece.bytes;
         if (piece.last) break;
       }
       own.k++;

@@ -2,22 +2,28 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type EdgeBlockInput, sortBlocks, writeBlocks } from './edge-blocks.js';
 
 /**
- * A report thread: sorts and writes the dependency edges of its blocks (see edge-blocks.ts) and posts
- * them piece by piece. `credit` (shared) says how many more pieces the main thread will hold for it;
- * the thread waits when there is none, so the pieces in flight stay a few dozen megabytes.
+ * A report thread: sorts and writes the dependency edges of its blocks (see edge-blocks.ts) into its
+ * ring of shared slots and posts which slot holds each piece. `credit` (shared) counts the slots the
+ * main thread is done with; the thread waits when there is none, so it never overwrites a piece the
+ * main thread has not written out yet.
  */
 interface Job {
   input: EdgeBlockInput;
   thread: number;
   threads: number;
   credit: Int32Array;
+  /** The thread's slots, `slotBytes` each. */
+  slots: SharedArrayBuffer;
+  slotBytes: number;
 }
 
-const { input, thread, threads, credit } = workerData as Job;
+const { input, thread, threads, credit, slots, slotBytes } = workerData as Job;
+const count = slots.byteLength / slotBytes;
 const port = parentPort;
 if (port) {
   const ranks = sortBlocks(input, thread, threads);
-  writeBlocks(input, ranks, (k, bytes, last) => {
+  let next = 0;
+  const space = () => {
     for (;;) {
       const left = Atomics.load(credit, thread);
       if (left > 0) {
@@ -26,8 +32,19 @@ if (port) {
       }
       Atomics.wait(credit, thread, left);
     }
-    port.postMessage({ kind: 'piece', k, bytes, last }, [bytes.buffer as ArrayBuffer]);
-  });
+    const slot = next;
+    next = (next + 1) % count;
+    return new Uint8Array(slots, slot * slotBytes, slotBytes);
+  };
+  writeBlocks(
+    input,
+    ranks,
+    (k, bytes, last) => {
+      port.postMessage({ kind: 'piece', k, slot: bytes.byteOffset / slotBytes, length: bytes.length, last });
+    },
+    undefined,
+    space,
+  );
   port.postMessage({ kind: 'done', ranks }, [
     ranks.from.buffer as ArrayBuffer,
     ranks.to.buffer as ArrayBuffer,

@@ -23,10 +23,10 @@ interface Writing {
  * items. A scan's packages and edges are written from the merged inventory's numbers (each purl quoted
  * once, no object per package or edge) as long as the report's arrays have not been built; the text
  * goes into the chunk's buffer a few dozen kilobytes at a time, not through the stream's encoding of
- * megabyte strings.
+ * megabyte strings. With `reuse`, a chunk is valid only until the next is asked for (see jsonReportChunks).
  */
-export function* jsonReportBytes(report: ScanReport): Generator<Buffer> {
-  const w: Writing = { report, behind: inventoryBehind(report), sink: new Sink(CHUNK + SLACK) };
+export function* jsonReportBytes(report: ScanReport, reuse = false): Generator<Buffer> {
+  const w: Writing = { report, behind: inventoryBehind(report), sink: new Sink(CHUNK + SLACK, reuse) };
   w.sink.text('{');
   for (const key of sections) yield* section(w, key);
   w.sink.text('\n}\n');
@@ -39,12 +39,15 @@ const EDGES_FOR_THREADS = 50_000;
 /**
  * jsonReportBytes with the edges sorted and written by up to `threads` report threads while this one
  * writes the packages; the same bytes. Without threads (0, or running from the TypeScript sources), or
- * for a small or already sorted inventory, it is jsonReportBytes.
+ * for a small or already sorted inventory, it is jsonReportBytes. With `reuse`, each chunk is valid
+ * only until the next is asked for (its memory is written over then): a writer that is done with each
+ * chunk before taking the next saves allocating, and later collecting, hundreds of megabytes.
  */
 export async function* jsonReportChunks(
   report: ScanReport,
-  options: { threads: number },
+  options: { threads: number; reuse?: boolean },
 ): AsyncGenerator<Buffer> {
+  const reuse = options.reuse === true;
   const behind = inventoryBehind(report);
   const inventory = behind.dependencies;
   const threads = Math.min(4, Math.floor(options.threads));
@@ -55,10 +58,10 @@ export async function* jsonReportChunks(
     inventory.columns.edgePairs.length / 2 < EDGES_FOR_THREADS ||
     !edgeThreadsAvailable()
   ) {
-    yield* jsonReportBytes(report);
+    yield* jsonReportBytes(report, reuse);
     return;
   }
-  const w: Writing = { report, behind, sink: new Sink(CHUNK + SLACK) };
+  const w: Writing = { report, behind, sink: new Sink(CHUNK + SLACK, reuse) };
   w.purls = purlTable(inventory);
   const edges = threadedEdgeBytes(inventory, w.purls, threads);
   try {
@@ -74,7 +77,8 @@ export async function* jsonReportChunks(
       // every line starts with a comma but the first
       if (!wrote) bytes = bytes.subarray(1);
       wrote = true;
-      yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // a view of the thread's slot, given back when the next piece is asked for
+      yield reuse ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes);
     }
     w.sink.text(wrote ? '\n]' : ']');
     yield* section(w, 'files');
@@ -121,12 +125,15 @@ const SLACK = 1 << 18;
  */
 const PIECE = 1 << 16;
 
-/** A buffer being filled. */
+/** A buffer being filled; with `reuse`, filled again once taken. */
 class Sink {
   buf: Buffer;
   pos = 0;
 
-  constructor(private readonly size: number) {
+  constructor(
+    private readonly size: number,
+    private readonly reuse = false,
+  ) {
     this.buf = Buffer.allocUnsafe(size);
   }
 
@@ -143,10 +150,10 @@ class Sink {
     this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
-  /** What was written, in a buffer of its own; the sink goes on in a new one. */
+  /** What was written; the sink goes on in a new buffer, or with `reuse` in the same one. */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.size);
+    if (!this.reuse) this.buf = Buffer.allocUnsafe(this.size);
     this.pos = 0;
     return out;
   }
