@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ParseError } from './errors.js';
 import { compileShape } from './fast-shape.js';
+import { fastYaml } from './yaml-fast.js';
 
 /**
  * Parsers for the data formats lockfiles come in, each turning a syntax error into a ParseError with
@@ -52,6 +53,9 @@ export function parseYamlFile(content: string, path: string): unknown {
       hint: 'Lockfiles do not use YAML aliases; this file may be crafted to exhaust memory.',
     });
   }
+  // what package managers write reads faster line by line; anything else goes to js-yaml
+  const fast = fastYaml(text);
+  if (fast !== undefined) return fast;
   try {
     return loadYaml(text, { schema: CORE_SCHEMA, json: true, filename: path });
   } catch (error) {
