@@ -11,6 +11,7 @@
 
 /** Control characters and lone surrogates: js-yaml refuses them. */
 const NON_PRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 /** Thrown (and caught in fastYaml) where the text is outside the subset. */
