@@ -31,7 +31,43 @@ const coordinates = [
   fc.option(fc.oneof(plainish, fc.string()), { nil: null }),
 ] as const;
 
+/** Go module paths and versions, well formed and not: segments, slashes, SemVer or almost. */
+const goSegment = fc.oneof(plainish, fc.constantFrom('github.com', 'golang.org', 'x', 'Org', 'v2', ''));
+const goName = fc.array(goSegment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+const goVersion = fc.option(
+  fc.oneof(
+    fc
+      .tuple(
+        fc.constantFrom('v', '', 'V'),
+        fc.constantFrom('0', '1', '12', '01'),
+        fc.constantFrom('.0', '.2', '.02', ''),
+        fc.constantFrom('.0', '.3', ''),
+        fc.constantFrom('', '-0.20230101120000-abcdef123456', '-rc.1', '-rc.01', '-', '-a..b'),
+        fc.constantFrom('', '+incompatible', '+build.1', '+', '+a_b'),
+      )
+      .map((parts) => parts.join('')),
+    plainish,
+  ),
+  { nil: null },
+);
+
 describe('buildPurl fast path for plain names', () => {
+  it('gives exactly what packageurl-js gives for Go module paths and versions', () => {
+    fc.assert(
+      fc.property(goName, goVersion, (name, version) => {
+        expect(outcome('Go', name, version, false)).toBe(outcome('Go', name, version, true));
+        let quick: string;
+        try {
+          quick = purlFor('Go', name, version);
+        } catch (error) {
+          quick = `error: ${(error as Error).message}`;
+        }
+        expect(quick).toBe(outcome('Go', name, version, true));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('gives exactly what packageurl-js gives', () => {
     fc.assert(
       fc.property(...coordinates, (ecosystem, name, version) => {
@@ -51,6 +87,10 @@ describe('buildPurl fast path for plain names', () => {
     ['Packagist', 'vendor/pkg', ''],
     ['crates.io', 'serde', null],
     ['Hex', 'phoenix', '1.7.0-rc.1'],
+    ['Go', 'github.com/Azure/azure-sdk-for-go', 'v68.0.0+incompatible'],
+    ['Go', 'golang.org/x/net', '0.0.0-20230101120000-abcdef123456'],
+    ['Go', 'github.com/x/y', 'v1.2'],
+    ['Go', 'stdlib', '1.21.0'],
   ] as const)('%s %s %s as packageurl-js writes it', (ecosystem, name, version) => {
     expect(buildPurl(ecosystem, name, version)).toBe(buildPurl(ecosystem, name, version, true));
   });

@@ -144,17 +144,21 @@ function quickPurl(ecosystem: Ecosystem, name: string, version: string | null): 
   if (plainTypes[type] === undefined) return null;
   let namespace: string | undefined;
   let local = name;
-  if ((ecosystem === 'npm' && name.charCodeAt(0) === 64) || ecosystem === 'Packagist') {
+  let purlVersion = version ?? undefined;
+  if ((ecosystem === 'npm' && name.charCodeAt(0) === 64) || ecosystem === 'Packagist' || ecosystem === 'Go') {
     const at = name.lastIndexOf('/');
     if (at > 0) {
       namespace = name.slice(0, at);
       local = name.slice(at + 1);
     }
+    // as buildPurl does: the purl keeps Go's `v`
+    if (ecosystem === 'Go' && purlVersion && purlVersion.charCodeAt(0) !== 118)
+      purlVersion = `v${purlVersion}`;
   } else if (ecosystem === 'PyPI' && !pep503Normal(name)) {
     return null;
   }
   if (local === '') return null;
-  return plainPurl(type, namespace, local, version ?? undefined);
+  return plainPurl(type, namespace, local, purlVersion);
 }
 
 /** The name is its own PEP 503 form: a-z, 0-9 and single `-` (what `normalizePypiName` leaves alone). */
@@ -172,8 +176,9 @@ function pep503Normal(name: string): boolean {
  * Types whose purl, for a name of plain characters, is `pkg:type/namespace/name@version` as it stands:
  * packageurl-js changes nothing in it but lower case (which these names, lower case already, do not
  * have) and checks nothing a plain name could fail. 1 = lower-cased by the type, 2 = kept as written.
- * Go (semver check on `v` versions), Maven, Pub, Conan and CRAN (checks of their own) always go
- * through packageurl-js.
+ * Go is kept as written too; its namespace is a path (segments of plain characters) and a version
+ * starting with `v` must be SemVer after it, as packageurl-js checks. Maven, Pub, Conan and CRAN
+ * (checks of their own) always go through packageurl-js.
  */
 const plainTypes: Record<string, 1 | 2 | undefined> = {
   npm: 1,
@@ -183,6 +188,7 @@ const plainTypes: Record<string, 1 | 2 | undefined> = {
   cargo: 2,
   gem: 2,
   nuget: 2,
+  golang: 2,
 };
 
 /**
@@ -205,12 +211,18 @@ function plainPurl(
   if (type === 'pypi' && name.includes('_')) return null; // the pypi type turns `_` into `-`
   let purl = `pkg:${type}/`;
   if (namespace !== undefined && namespace !== '') {
-    if (!plainText(namespace, upper, true)) return null;
-    purl += namespace.charCodeAt(0) === 64 ? `%40${namespace.slice(1)}/` : `${namespace}/`;
+    if (type === 'golang') {
+      if (!plainPath(namespace)) return null;
+      purl += `${namespace}/`;
+    } else {
+      if (!plainText(namespace, upper, true)) return null;
+      purl += namespace.charCodeAt(0) === 64 ? `%40${namespace.slice(1)}/` : `${namespace}/`;
+    }
   }
   purl += name;
   if (version !== undefined && version !== '') {
     if (!plainVersion(version)) return null;
+    if (type === 'golang' && version.charCodeAt(0) === 118 && !SEMVER.test(version.slice(1))) return null;
     purl += `@${version}`;
   }
   return purl;
@@ -229,6 +241,22 @@ function plainText(text: string, upper: boolean, scope: boolean): boolean {
   }
   return true;
 }
+
+/** Segments of plain characters (A-Z too) joined by single `/`: a path packageurl-js leaves as it is. */
+function plainPath(text: string): boolean {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('/', start);
+    const segment = end < 0 ? text.slice(start) : text.slice(start, end);
+    if (!plainText(segment, true, false)) return false;
+    if (end < 0) return true;
+    start = end + 1;
+  }
+}
+
+/** SemVer 2.0 as packageurl-js checks a Go version after its `v`. */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /** A-Z, a-z, 0-9, `.`, `-`, `_`, `~`, `+`, `:`: what packageurl-js writes into a version unchanged. */
 function plainVersion(text: string): boolean {
