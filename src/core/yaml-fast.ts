@@ -170,7 +170,7 @@ function splitKey(text: string): [string, string] | null {
   let key: string;
   let after: number;
   if (c === 39 || c === 34) {
-    const q = c === 39 ? singleQuoted(text, 0) : doubleQuoted(text, 0);
+    const q = quoted(text, 0);
     if (q === null) return null;
     key = q.value;
     after = q.end;
@@ -199,7 +199,7 @@ function splitKey(text: string): [string, string] | null {
 function scalarLine(text: string): unknown {
   const c = text.charCodeAt(0);
   if (c === 39 || c === 34) {
-    const q = c === 39 ? singleQuoted(text, 0) : doubleQuoted(text, 0);
+    const q = quoted(text, 0);
     if (q === null || q.end !== text.length) throw decline;
     return q.value;
   }
@@ -275,6 +275,11 @@ function resolvePlain(text: string): unknown {
   throw decline;
 }
 
+/** The quoted scalar starting at `start` (at a `'` or a `"`), or null. */
+function quoted(text: string, start: number): { value: string; end: number } | null {
+  return text.charCodeAt(start) === 39 ? singleQuoted(text, start) : doubleQuoted(text, start);
+}
+
 /** A single-quoted scalar starting at `start` ('' is a quote), ending on this line. */
 function singleQuoted(text: string, start: number): { value: string; end: number } | null {
   let value = '';
@@ -343,7 +348,7 @@ class Flow {
     if (c === 91) return this.sequence();
     if (c === 123) return this.mapping();
     if (c === 39 || c === 34) {
-      const q = c === 39 ? singleQuoted(this.text, this.pos) : doubleQuoted(this.text, this.pos);
+      const q = quoted(this.text, this.pos);
       if (q === null) throw decline;
       this.pos = q.end;
       return q.value;
@@ -355,10 +360,7 @@ class Flow {
     const out: unknown[] = [];
     this.pos++;
     this.spaces();
-    if (this.text.charCodeAt(this.pos) === 93) {
-      this.pos++;
-      return out;
-    }
+    if (this.closes(93)) return out;
     for (;;) {
       const item = this.value();
       this.spaces();
@@ -379,15 +381,12 @@ class Flow {
     const out: Record<string, unknown> = {};
     this.pos++;
     this.spaces();
-    if (this.text.charCodeAt(this.pos) === 125) {
-      this.pos++;
-      return out;
-    }
+    if (this.closes(125)) return out;
     for (;;) {
       const c = this.text.charCodeAt(this.pos);
       let key: string;
       if (c === 39 || c === 34) {
-        const q = c === 39 ? singleQuoted(this.text, this.pos) : doubleQuoted(this.text, this.pos);
+        const q = quoted(this.text, this.pos);
         if (q === null) throw decline;
         this.pos = q.end;
         key = q.value;
@@ -445,5 +444,12 @@ class Flow {
 
   private spaces(): void {
     while (this.text.charCodeAt(this.pos) === 32) this.pos++;
+  }
+
+  /** An empty collection's closing bracket, taken if it is next. */
+  private closes(bracket: number): boolean {
+    if (this.text.charCodeAt(this.pos) !== bracket) return false;
+    this.pos++;
+    return true;
   }
 }
