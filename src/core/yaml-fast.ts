@@ -14,6 +14,10 @@ const NON_PRINTABLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
+/** The quick first test: none of these, and NON_PRINTABLE need not run (surrogates are mostly pairs). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Thrown (and caught in fastYaml) where the text is outside the subset. */
 class Decline {}
 const decline = new Decline();
@@ -26,7 +30,9 @@ interface Line {
 /** The document's value, or undefined when js-yaml must read it. */
 export function fastYaml(text: string): unknown {
   // a byte-order mark past the start is js-yaml's to judge (the caller strips the first)
-  if (text.includes('\t') || text.includes('\uFEFF') || NON_PRINTABLE.test(text)) return undefined;
+  if (text.includes('\t') || text.includes('\uFEFF') || (SUSPECT.test(text) && NON_PRINTABLE.test(text))) {
+    return undefined;
+  }
   // a carriage return on its own breaks a line for js-yaml, even inside a comment
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   const lines = splitLines(text);
