@@ -189,10 +189,10 @@ function splitKey(text: string): [string, string] | null {
     const raw = text.slice(0, after);
     // js-yaml refuses implicit keys past 1,024 characters
     if (raw.length > 1000 || !plainStart(raw, false) || raw.includes(' #') || raw.endsWith(' ')) return null;
-    const resolved = resolvePlain(raw);
-    // js-yaml turns keys into strings as JavaScript does (null -> "null", 1.0 -> "1")
-    key = String(resolved);
+    // `<<` merges mappings in js-yaml
     if (raw === '<<') return null;
+    // js-yaml turns keys into strings as JavaScript does (null -> "null", 1.0 -> "1")
+    key = String(resolvePlain(raw));
   }
   if (key === '__proto__') return null;
   const rest = text.slice(after + 1);

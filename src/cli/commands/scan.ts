@@ -168,13 +168,9 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /**
- * Write chunks to a file (waiting on the disk when it falls behind, with a few megabytes queued so
- * that writing and making the next chunks overlap) or to standard output. Byte chunks end between
- * characters.
- */
-/**
- * Write the chunks out, each wholly before the next is asked for: the JSON report reuses its chunks'
- * memory (see jsonReportChunks), so a chunk must not wait in a stream's buffer.
+ * Write chunks to a file or to standard output, each wholly before the next is asked for: the JSON
+ * report reuses its chunks' memory (see jsonReportChunks), so a chunk must not wait in a stream's
+ * buffer. Byte chunks end between characters.
  */
 async function writeOut(
   io: CliIO,

@@ -163,9 +163,10 @@ export function writeBlocks(
   };
   let out = take();
   let pos = 0;
+  /** Emit the piece; a next buffer is taken unless this was the last block's end. */
   const flush = (k: number, last: boolean) => {
     emit(k, new Uint8Array(out.buffer, out.byteOffset, pos), last);
-    out = take();
+    if (!last || k < ends.length - 1) out = take();
     pos = 0;
   };
   const put = (k: number, text: string) => {
