@@ -1,4 +1,5 @@
-// The issue-3 baseline: only read every lockfile of a generated tree and run its format's parser.
+// The issue-3 baseline: only read every lockfile of a generated tree and run its format's parser
+// (composer.lock is JSON; the rest by their extension).
 // Usage: node bench/read-parse-baseline.mjs bench/.data/monorepo-100x1000
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ for (const dir of fs.readdirSync(tree)) {
   for (const project of fs.readdirSync(path.join(tree, dir))) {
     for (const file of fs.readdirSync(path.join(tree, dir, project))) {
       const text = fs.readFileSync(path.join(tree, dir, project, file), 'utf8');
-      if (file.endsWith('.json')) JSON.parse(text);
+      if (file.endsWith('.json') || file === 'composer.lock') JSON.parse(text);
       else if (file.endsWith('.yaml')) loadYaml(text, { schema: CORE_SCHEMA, json: true });
       else if (file.endsWith('.lock') && text.includes('[[package]]')) parseToml(text);
       else text.split('\n'); // yarn.lock v1, go.mod, Gemfile.lock, requirements.txt: no general parser

@@ -46,7 +46,7 @@ function readAndParse(): number {
     for (const project of fs.readdirSync(path.join(tree, dir))) {
       for (const file of fs.readdirSync(path.join(tree, dir, project))) {
         const text = fs.readFileSync(path.join(tree, dir, project, file), 'utf8');
-        if (file.endsWith('.json')) JSON.parse(text);
+        if (file.endsWith('.json') || file === 'composer.lock') JSON.parse(text);
         else if (file.endsWith('.yaml')) loadYaml(text, { schema: CORE_SCHEMA, json: true });
         else if (file.endsWith('.lock') && text.includes('[[package]]')) parseToml(text);
         // yarn.lock v1, go.mod, Gemfile.lock and requirements.txt have no general-purpose parser: lines
