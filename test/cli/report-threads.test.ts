@@ -40,7 +40,7 @@ interface DistModules {
   jsonReportChunks: (report: unknown, o: { threads: number; reuse?: boolean }) => AsyncIterable<Buffer>;
   threadedEdgeBytes: (
     inventory: unknown,
-    purls: string[],
+    purls: { values: string[]; open: string },
     threads: number,
     o: { workerFile?: string; pieceBytes?: number },
   ) => AsyncIterable<Uint8Array>;
@@ -55,11 +55,15 @@ async function distModules(): Promise<DistModules> {
 }
 
 /** An inventory of 60 files with 1,500 packages each and about 90,000 distinct edges. */
-function bigInventory(m: DistModules) {
+function bigInventory(m: DistModules, odd = false) {
   const encoder = new m.ResultEncoder();
   const merger = new m.InventoryMerger();
   for (let f = 0; f < 60; f++) {
-    const purl = (i: number) => `pkg:npm/p${(i * 7 + f) % 4000}@${i % 3}.0.0`;
+    // with `odd`, one purl in 4,000 has characters JSON escapes
+    const purl = (i: number) => {
+      const n = (i * 7 + f) % 4000;
+      return `pkg:npm/p${n}${odd && n === 17 ? '"\\' : ''}@${i % 3}.0.0`;
+    };
     const packages = Array.from({ length: 1500 }, (_, i) => ({
       ecosystem: 'npm',
       name: `p${(i * 7 + f) % 4000}`,
@@ -108,6 +112,14 @@ describe('report threads (built CLI)', () => {
     const fresh = bigInventory(m).finish().sortedEdges();
     expect([...inventory.sortedEdges().from]).toEqual([...fresh.from]);
     expect([...inventory.sortedEdges().to]).toEqual([...fresh.to]);
+    // purls the writers must escape rather than merely quote
+    const odd = Buffer.concat([...m.jsonReportBytes(m.mergedReport(bigInventory(m, true).finish(), [], []))]);
+    expect(odd.toString('utf8')).toContain('"pkg:npm/p17\\"\\\\@');
+    const oddThreaded = await collect(
+      m.jsonReportChunks(m.mergedReport(bigInventory(m, true).finish(), [], []), { threads: 2 }),
+    );
+    expect(oddThreaded.equals(odd)).toBe(true);
+    JSON.parse(odd.toString('utf8'));
   });
 
   it('keeps its chunks unless asked to reuse them; reused, each holds the right bytes until the next', async () => {
@@ -140,7 +152,8 @@ describe('report threads (built CLI)', () => {
     );
     // pieces of 16 KB: a thread dies inside one of its blocks
     const small = { pieceBytes: 1 << 14 };
-    const expected = await collect(m.threadedEdgeBytes(inventory, purls, 2, small));
+    const table = { values: purls, open: '' };
+    const expected = await collect(m.threadedEdgeBytes(inventory, table, 2, small));
     // a thread that sends its first three pieces, then dies; and one that dies at once
     const dying = path.join(root, 'dying-worker.mjs');
     const blocks = pathToFileURL(path.join(dist, 'edge-blocks.js')).href;
@@ -173,7 +186,7 @@ writeBlocks(input, sortBlocks(input, thread, threads), (k, bytes, last) => {
     );
     expect(expected.length).toBeGreaterThan(64 * (1 << 14));
     const recovered = await collect(
-      m.threadedEdgeBytes(inventory, purls, 2, { ...small, workerFile: dying }),
+      m.threadedEdgeBytes(inventory, table, 2, { ...small, workerFile: dying }),
     );
     expect(recovered.equals(expected)).toBe(true);
   });

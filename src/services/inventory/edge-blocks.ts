@@ -18,9 +18,13 @@ export interface EdgeBlockInput {
   /** rank -> block, for the ranks that are dependents. */
   blockOf: Uint16Array;
   blocks: number;
-  /** The purls as JSON strings in UTF-8, by rank: rank r is bytes purlStart[r]..purlStart[r + 1]. */
+  /**
+   * The purls in UTF-8, by rank: rank r is bytes purlStart[r]..purlStart[r + 1]. As JSON strings, or
+   * with `bare` the purls themselves, which need no escaping: the writer puts the quotes around them.
+   */
   purlBytes: Uint8Array;
   purlStart: Int32Array;
+  bare?: boolean;
   /** Every purl is ASCII (as purls are), so bytes and characters are one and the same. */
   ascii: boolean;
   /** The size of the pieces posted; default PIECE_BYTES. */
@@ -194,6 +198,8 @@ export function writeBlocks(
   let start = 0;
   let headOf = -1;
   let head = '';
+  const q = input.bare ? '"' : '';
+  const close = `${q}}`;
   for (let k = 0; k < ends.length; k++) {
     const end = ends[k] as number;
     let text = '';
@@ -201,9 +207,9 @@ export function writeBlocks(
       const f = from[i] as number;
       if (f !== headOf) {
         headOf = f;
-        head = `,\n  {"from":${purls[f]},"to":`;
+        head = `,\n  {"from":${q}${purls[f]}${q},"to":${q}`;
       }
-      text += `${head}${purls[to[i] as number]}}`;
+      text += `${head}${purls[to[i] as number]}${close}`;
       if (text.length >= textPiece) {
         put(k, text);
         text = '';

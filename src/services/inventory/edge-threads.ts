@@ -9,6 +9,7 @@ import {
   sortBlocks,
   writeBlocks,
 } from './edge-blocks.js';
+import type { JsonStrings } from './json-report.js';
 import type { MergedInventory } from './merge.js';
 
 /** The compiled report thread; absent when running from TypeScript sources (tests), where edges are written in-process. */
@@ -31,11 +32,7 @@ type Posted =
   | (Message & { kind: 'done' });
 
 /** Shared copies of what every thread reads. */
-function sharedInput(
-  inventory: MergedInventory,
-  quotedPurls: readonly string[],
-  threads: number,
-): EdgeBlockInput {
+function sharedInput(inventory: MergedInventory, table: JsonStrings, threads: number): EdgeBlockInput {
   const c = inventory.columns;
   const n = c.order.length;
   const pairs = shared(Int32Array, c.edgePairs.length);
@@ -45,24 +42,25 @@ function sharedInput(
   const plan = planBlocks(pairs, rank, n, threads);
   const blockOf = shared(Uint16Array, n);
   blockOf.set(plan.blockOf);
-  const joined = quotedPurls.join('');
+  const purls = table.values;
+  const joined = table.joined ?? purls.join('');
   const bytes = Buffer.byteLength(joined);
   const purlStart = shared(Int32Array, n + 1);
   const purlBytes = shared(Uint8Array, bytes);
   const into = Buffer.from(purlBytes.buffer, 0, bytes);
-  if (bytes === joined.length) {
+  const ascii = bytes === joined.length;
+  if (ascii) {
     // ASCII, as purls are: bytes and characters are one and the same
     into.write(joined, 0, 'latin1');
-    for (let r = 0; r < n; r++)
-      purlStart[r + 1] = (purlStart[r] as number) + (quotedPurls[r] as string).length;
+    for (let r = 0; r < n; r++) purlStart[r + 1] = (purlStart[r] as number) + (purls[r] as string).length;
   } else {
     into.write(joined, 0, 'utf8');
     for (let r = 0; r < n; r++) {
-      purlStart[r + 1] = (purlStart[r] as number) + Buffer.byteLength(quotedPurls[r] as string);
+      purlStart[r + 1] = (purlStart[r] as number) + Buffer.byteLength(purls[r] as string);
     }
   }
-  const ascii = bytes === joined.length;
-  return { pairs, rank, n, blockOf, blocks: plan.blocks, purlBytes, purlStart, ascii };
+  const bare = table.open === '"';
+  return { pairs, rank, n, blockOf, blocks: plan.blocks, purlBytes, purlStart, ascii, bare };
 }
 
 function shared<T extends Int32Array | Uint16Array | Uint8Array>(
@@ -82,12 +80,12 @@ function shared<T extends Int32Array | Uint16Array | Uint8Array>(
  */
 export async function* threadedEdgeBytes(
   inventory: MergedInventory,
-  quotedPurls: readonly string[],
+  purls: JsonStrings,
   threads: number,
   /** For tests: another thread script (one that fails), smaller pieces. */
   options: { workerFile?: string | URL; pieceBytes?: number } = {},
 ): AsyncGenerator<Uint8Array> {
-  const input = sharedInput(inventory, quotedPurls, threads);
+  const input = sharedInput(inventory, purls, threads);
   if (options.pieceBytes) input.pieceBytes = options.pieceBytes;
   const credit = new Int32Array(new SharedArrayBuffer(4 * threads)).fill(SLOTS);
   const slotBytes = pieceSpace(input);
@@ -152,7 +150,7 @@ export async function* threadedEdgeBytes(
         }
         queue.push({ kind: 'piece', k, bytes: piece, last });
       },
-      quotedPurls,
+      purls.values,
     );
     queues[t] = queue;
     done[t] = ranks;

@@ -159,30 +159,45 @@ class Sink {
   }
 }
 
-/** Strings as JSON: one escape test for all of them, JSON.stringify only if one needs it. */
-function quoteAll(values: readonly string[]): string[] {
-  const q = unsafe(values.join('')) ? quote : wrap;
-  const out: string[] = new Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = q(values[i] as string);
-  return out;
+/**
+ * Strings ready to go into JSON, with one escape test for all of them: when none needs escaping (as
+ * purls, names and versions hardly ever do) they are the strings themselves and `open` is the quote
+ * to put on either side, which saves a quoted copy of each; otherwise they are each quoted (with
+ * JSON.stringify where needed) and `open` is empty.
+ */
+export interface JsonStrings {
+  values: readonly string[];
+  open: '"' | '';
+  /** With no quotes to add: the values joined (made for the escape test), for whoever needs them so. */
+  joined?: string;
 }
 
-/** Every purl of an inventory as JSON, by rank. */
-type PurlTable = string[];
+export function jsonStrings(values: readonly string[]): JsonStrings {
+  const joined = values.join('');
+  if (!unsafe(joined)) return { values, open: '"', joined };
+  const out: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = quote(values[i] as string);
+  return { values: out, open: '' };
+}
+
+/** Every purl of an inventory, by rank, ready for JSON. */
+type PurlTable = JsonStrings;
 
 function purlTable(inventory: MergedInventory): PurlTable {
   const { order, purls } = inventory.columns;
   const inOrder: string[] = new Array(order.length);
   for (let r = 0; r < order.length; r++) inOrder[r] = purls[order[r] as number] as string;
-  return quoteAll(inOrder);
+  return jsonStrings(inOrder);
 }
 
 /** Writes items from `next` on until the chunk is full or all are written; gives the next item's index. */
 type ItemWriter = (sink: Sink, next: number) => number;
 
 /** Edges from the inventory's ranks, as edgeLines writes them. */
-function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
+function edgeWriterOf(inventory: MergedInventory, table: PurlTable): ItemWriter {
   const { from: edgeFrom, to: edgeTo } = inventory.sortedEdges();
+  const { values: purls, open: q } = table;
+  const close = `${q}}`;
   let head = '';
   let headOf = -1;
   return (sink, next) => {
@@ -193,9 +208,9 @@ function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter 
       const f = edgeFrom[i] as number;
       if (f !== headOf) {
         headOf = f;
-        head = `{"from":${purls[f]},"to":`;
+        head = `{"from":${q}${purls[f]}${q},"to":${q}`;
       }
-      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${purls[edgeTo[i] as number]}}`;
+      text += `${i > 0 ? ',\n  ' : '\n  '}${head}${purls[edgeTo[i] as number]}${close}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';
@@ -207,7 +222,7 @@ function edgeWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter 
 }
 
 /** Packages from the inventory's columns, as packageWriter writes the objects they stand for. */
-function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWriter {
+function packageWriterOf(inventory: MergedInventory, table: PurlTable): ItemWriter {
   const c = inventory.columns;
   const count = c.packageRanks.length;
   const nameOf: string[] = new Array(count);
@@ -218,35 +233,43 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
     const v = c.version[g];
     if (v !== null && v !== undefined) versionOf.push(v);
   }
-  const names = quoteAll(nameOf);
-  const quotedVersions = quoteAll(versionOf);
-  const versions: string[] = new Array(count);
+  const { values: purls, open: pq } = table;
+  const { values: names, open: nq } = jsonStrings(nameOf);
+  const quoted = jsonStrings(versionOf);
+  const { open: vq } = quoted;
+  /** By package: its version as JSON without the quotes `vq` adds, or null. */
+  const versions: (string | null)[] = new Array(count);
   for (let k = 0, j = 0; k < count; k++) {
     const v = c.version[c.order[c.packageRanks[k] as number] as number];
-    versions[k] = v === null || v === undefined ? 'null' : (quotedVersions[j++] as string);
+    versions[k] = v === null || v === undefined ? null : (quoted.values[j++] as string);
   }
-  const heads = new Map<string, string>();
-  /** By scope code + 1 and direct + 1: from `,"scope":` to the locations' `[`. */
+  /** By scope code + 1 and direct + 1: from the purl's closing quote to the locations' `[`. */
   const middles: string[] = [];
   for (let s = 0; s <= scopeCodes.length; s++) {
     for (const d of [-1, 0, 1]) {
       const scope = JSON.stringify(scopeCodes[s - 1] ?? 'unknown');
       const direct = d === -1 ? 'null' : d === 1 ? 'true' : 'false';
-      middles[s * 3 + d + 1] = `,"scope":${scope},"direct":${direct},"locations":[`;
+      middles[s * 3 + d + 1] = `${pq},"scope":${scope},"direct":${direct},"locations":[`;
     }
   }
   const locationJson = c.files.map((f) => JSON.stringify(f));
+  const afterName = `${nq},"version":`;
+  const afterVersion = `,"purl":${pq}`;
+  const nullVersion = `null${afterVersion}`;
+  const versionEnd = `${vq}${afterVersion}`;
+  // packages come sorted by purl, so by ecosystem in runs: the line's head changes once per run
+  let ecosystemOf: unknown;
+  let head = '';
   return (sink, next) => {
     let text = '';
     let k = next;
     for (; k < count && sink.pos < CHUNK; k++) {
       const r = c.packageRanks[k] as number;
       const g = c.order[r] as number;
-      const ecosystem = String(c.ecosystem[g]);
-      let head = heads.get(ecosystem);
-      if (head === undefined) {
-        head = `{"ecosystem":${quote(ecosystem)},"name":`;
-        heads.set(ecosystem, head);
+      const ecosystem = c.ecosystem[g];
+      if (ecosystem !== ecosystemOf) {
+        ecosystemOf = ecosystem;
+        head = `{"ecosystem":${quote(String(ecosystem))},"name":${nq}`;
       }
       let locations = '';
       const where = c.locations[g];
@@ -259,7 +282,9 @@ function packageWriterOf(inventory: MergedInventory, purls: PurlTable): ItemWrit
       const declared = c.licenses[g];
       const licenses = declared && declared.length > 0 ? JSON.stringify(declared) : '[]';
       const middle = middles[(c.scope[g] as number) * 3 + (c.direct[g] as number) + 1];
-      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]},"version":${versions[k]},"purl":${purls[r]}${middle}${locations}],"licenses":${licenses}}`;
+      const v = versions[k];
+      const version = v === null ? nullVersion : `${vq}${v}${versionEnd}`;
+      text += `${k > 0 ? ',\n  ' : '\n  '}${head}${names[k]}${afterName}${version}${purls[r]}${middle}${locations}],"licenses":${licenses}}`;
       if (text.length >= PIECE) {
         sink.text(text);
         text = '';

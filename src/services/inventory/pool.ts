@@ -31,6 +31,9 @@ export type JobReply =
   | { job: number; kind: 'crash'; extractor: string; message: string }
   | { job: number; kind: 'none' };
 
+/** What a worker posts: replies to jobs, and once, when it has loaded its extractors, that it is ready. */
+export type WorkerMessage = JobReply | { kind: 'ready' };
+
 /** The compiled worker; absent when running from TypeScript sources (tests), where scans stay in-process. */
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -47,16 +50,22 @@ export interface PoolReply {
 type Waiting = { resolve: (reply: PoolReply) => void; reject: (e: Error) => void };
 
 /**
- * A fixed set of parse workers, each taking the next job as soon as it is free. A worker that dies
- * (out of memory on one huge file, say) fails only its own job, and is replaced by one with a new
- * source number. `onCompact` sees every compact result as it arrives, in each worker's sending order.
+ * A fixed set of parse workers, each taking the next job as soon as it is free. A worker takes jobs
+ * once it has loaded its extractors and said so; until one has (`ready`), a caller may do the work
+ * itself rather than wait. A worker that dies (out of memory on one huge file, say) fails only its own
+ * job, and is replaced by one with a new source number; one that dies before it was ready is not
+ * replaced, since its successor would most likely fail the same way. `onCompact` sees every compact
+ * result as it arrives, in each worker's sending order.
  */
 export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Waiting>();
   private readonly all = new Set<Worker>();
+  private readonly started = new Set<Worker>();
   private readonly queue: ({ request: JobRequest } & Waiting)[] = [];
   private nextSource = 1;
+  /** Whether any worker has been ready to take jobs. */
+  ready = false;
 
   constructor(
     size: number,
@@ -84,7 +93,14 @@ export class ParsePool {
       resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 },
     });
     const source = this.nextSource++;
-    worker.on('message', (reply: JobReply) => {
+    worker.on('message', (reply: WorkerMessage) => {
+      if (reply.kind === 'ready') {
+        this.started.add(worker);
+        this.ready = true;
+        if (this.all.has(worker)) this.idle.push(worker);
+        this.next();
+        return;
+      }
       const waiting = this.busy.get(worker);
       this.busy.delete(worker);
       this.idle.push(worker);
@@ -103,11 +119,11 @@ export class ParsePool {
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       waiting?.reject(error);
-      if (this.all.size > 0 || waiting) this.spawn();
+      if (this.started.has(worker) && (this.all.size > 0 || waiting)) this.spawn();
+      this.started.delete(worker);
       this.next();
     });
     this.all.add(worker);
-    this.idle.push(worker);
   }
 
   private next(): void {

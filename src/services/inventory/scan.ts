@@ -22,15 +22,14 @@ export interface ScanOptions {
   /** Results of earlier scans by content hash: a file whose content is unchanged is not parsed again. */
   cache?: ExtractionCache;
   /**
-   * Parse workers. Default: one per core up to 4 once a scan has more than a few files, when the
+   * Parse workers, started with the first file of a folder. Default: one per core up to 4, when the
    * extractors are the registered ones (workers load the registry themselves); 0 parses in-process.
+   * Files are parsed in-process until a worker is ready, so a small folder is scanned before any is.
    */
   workers?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
-/** Small scans are done in-process: starting workers costs more than they save. */
-const FILES_BEFORE_WORKERS = 16;
 
 type Outcome =
   | { kind: 'result'; extractor: Extractor; source: number; compact: CompactResult; sha256: string }
@@ -119,11 +118,14 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
           continue;
         }
         dispatched++;
-        if (!pool && poolSize > 0 && dispatched > FILES_BEFORE_WORKERS) {
+        // workers start with a folder's first file; until one has loaded its extractors, this thread
+        // parses the files itself (all of them, in a small folder that is done by then)
+        if (!pool && poolSize > 0 && stat.isDirectory()) {
           pool = new ParsePool(poolSize, (source, compact) => merger.register(source, compact));
         }
         const job = { rel, base, absolute: item.absolute, content, where, chosen, readFile };
-        window.push({ shown: where, outcome: extractFile(job, options.cache, pool, here, dispatched) });
+        const parser = pool?.ready ? pool : null;
+        window.push({ shown: where, outcome: extractFile(job, options.cache, parser, here, dispatched) });
         // keep a bounded number of files in flight; merge the oldest first
         while (window.length > Math.max(8, poolSize * 4)) await settle(window.shift() as Task);
       }

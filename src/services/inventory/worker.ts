@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { isOspoError, ParseError } from '../../core/errors.js';
 import type { Extractor } from '../../core/inventory.js';
 import { ResultEncoder, transferables } from './compact.js';
-import type { JobReply, JobRequest } from './pool.js';
+import type { JobReply, JobRequest, WorkerMessage } from './pool.js';
 
 /**
  * A parse worker: runs extractors on file contents the main thread sends, so parsing (and its
@@ -41,6 +41,8 @@ parentPort?.on('message', async (job: JobRequest) => {
     transferables(compact),
   );
 });
+// the extractors are loaded: jobs may come
+parentPort?.postMessage({ kind: 'ready' } satisfies WorkerMessage);
 
 async function run(job: JobRequest, content: string): Promise<JobReply> {
   let readOthers = false;
