@@ -70,8 +70,15 @@ export class ParsePool {
   constructor(
     size: number,
     private readonly onCompact: (source: number, compact: CompactResult) => void,
+    /** For tests: another worker script. */
+    private readonly script: string | URL = workerFile,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  /** Workers running or starting. */
+  get size(): number {
+    return this.all.size;
   }
 
   run(request: JobRequest): Promise<PoolReply> {
@@ -89,7 +96,7 @@ export class ParsePool {
 
   private spawn(): void {
     // a worker holds one file at a time: small heaps keep the whole process's memory down
-    const worker = new Worker(workerFile, {
+    const worker = new Worker(this.script, {
       resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 },
     });
     const source = this.nextSource++;
