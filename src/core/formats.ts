@@ -1,7 +1,8 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseTomlText } from 'smol-toml';
-import { parseDocument } from 'yaml';
+import type { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ParseError } from './errors.js';
 import { compileShape } from './fast-shape.js';
@@ -60,7 +61,7 @@ export function parseYamlFile(content: string, path: string): unknown {
     return loadYaml(text, { schema: CORE_SCHEMA, json: true, filename: path });
   } catch (error) {
     // js-yaml notices trouble a line late; errors are rare, so ask the stricter parser where it is
-    const precise = parseDocument(text, { uniqueKeys: false }).errors[0];
+    const precise = yamlDocument()(text, { uniqueKeys: false }).errors[0];
     const pos = precise?.linePos?.[0];
     const e = error as { reason?: string; message?: string; mark?: { line: number; column: number } };
     const where = pos
@@ -78,19 +79,39 @@ export function parseYamlFile(content: string, path: string): unknown {
 
 const MAX_YAML_ALIASES = 100;
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: false,
-});
+/**
+ * Libraries only some files need are loaded when first needed: every parse worker loads this module,
+ * and loading them all up front delayed each worker's first file.
+ */
+const load = createRequire(import.meta.url);
+
+/** The full YAML parser, for where js-yaml found an error. */
+function yamlDocument(): typeof parseDocument {
+  return (load('yaml') as typeof import('yaml')).parseDocument;
+}
+
+let xml: { parser: XMLParser; validator: typeof XMLValidator } | undefined;
+
+function xmlParser(): NonNullable<typeof xml> {
+  if (xml) return xml;
+  const lib = load('fast-xml-parser') as typeof import('fast-xml-parser');
+  const parser = new lib.XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    processEntities: false,
+  });
+  xml = { parser, validator: lib.XMLValidator };
+  return xml;
+}
 
 /** XML to plain objects: attributes as `@_name`, text as strings, never numbers. */
 export function parseXmlFile(content: string, path: string): Record<string, unknown> {
   const text = stripBom(content);
-  const valid = XMLValidator.validate(text);
+  const { parser, validator } = xmlParser();
+  const valid = validator.validate(text);
   if (valid !== true) {
     throw new ParseError('ERR_OSPO_PARSE', `${path}: not valid XML (${valid.err.msg})`, {
       line: valid.err.line,
@@ -99,7 +120,7 @@ export function parseXmlFile(content: string, path: string): Record<string, unkn
     });
   }
   try {
-    return xml.parse(text) as Record<string, unknown>;
+    return parser.parse(text) as Record<string, unknown>;
   } catch (error) {
     // the validator passes a few documents the parser then refuses (an unclosed processing instruction)
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
-import { PackageURL } from 'packageurl-js';
+import { createRequire } from 'node:module';
+import type { PackageURL } from 'packageurl-js';
 import { ParseError } from './errors.js';
 import type { Ecosystem } from './inventory.js';
 
@@ -118,7 +119,8 @@ export function buildPurl(
     if (plain !== null) return plain;
   }
   try {
-    return new PackageURL(type, namespace, local, purlVersion, undefined, undefined).toString();
+    const PackageUrl = packageUrlClass();
+    return new PackageUrl(type, namespace, local, purlVersion, undefined, undefined).toString();
   } catch {
     // packageurl-js refuses some names and versions its type rules do not expect (and crashes on a few
     // Go versions); the spec's generic encoding still gives a usable, stable purl for them
@@ -269,4 +271,16 @@ function plainVersion(text: string): boolean {
     return false;
   }
   return true;
+}
+
+const load = createRequire(import.meta.url);
+let packageUrl: typeof PackageURL | undefined;
+
+/**
+ * packageurl-js, loaded on first use: most purls a scan makes are built without it, and every parse
+ * worker loads this module.
+ */
+export function packageUrlClass(): typeof PackageURL {
+  packageUrl ??= (load('packageurl-js') as { PackageURL: typeof PackageURL }).PackageURL;
+  return packageUrl;
 }

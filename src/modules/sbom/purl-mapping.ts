@@ -1,6 +1,6 @@
-import { PackageURL } from 'packageurl-js';
+import type { PackageURL } from 'packageurl-js';
 import { type Ecosystem, ecosystems } from '../../core/inventory.js';
-import { normalizePypiName, purlFor, purlType } from '../../core/purl.js';
+import { normalizePypiName, packageUrlClass, purlFor, purlType } from '../../core/purl.js';
 
 const ecosystemByType = new Map<string, Ecosystem>(ecosystems.map((e) => [purlType(e), e]));
 
@@ -21,7 +21,7 @@ export type PurlReading = { ok: true; value: PurlPackage } | { ok: false; type: 
 export function readPurl(text: string): PurlReading {
   let parsed: PackageURL;
   try {
-    parsed = PackageURL.fromString(text.trim());
+    parsed = packageUrlClass().fromString(text.trim());
   } catch {
     return { ok: false, type: null };
   }
@@ -41,7 +41,7 @@ export function readPurl(text: string): PurlReading {
 /** Split a purl into the CycloneDX `group` and `name` its ecosystem's tools write. */
 export function groupAndName(purl: string, fallbackName: string): { group?: string; name: string } {
   try {
-    const parsed = PackageURL.fromString(purl);
+    const parsed = packageUrlClass().fromString(purl);
     const namespace = parsed.namespace ? String(parsed.namespace) : undefined;
     if (parsed.type === 'golang') return { name: namespace ? `${namespace}/${parsed.name}` : parsed.name };
     return namespace ? { group: namespace, name: String(parsed.name) } : { name: String(parsed.name) };
@@ -53,7 +53,7 @@ export function groupAndName(purl: string, fallbackName: string): { group?: stri
 /** The version a purl carries, as written (Go keeps its `v`), or null. */
 export function purlVersion(purl: string): string | null {
   try {
-    const version = PackageURL.fromString(purl).version;
+    const version = packageUrlClass().fromString(purl).version;
     return version ? String(version) : null;
   } catch {
     return null;

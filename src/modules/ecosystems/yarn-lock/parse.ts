@@ -1,4 +1,5 @@
-import { parseSyml } from '@yarnpkg/parsers';
+import { createRequire } from 'node:module';
+import type { parseSyml } from '@yarnpkg/parsers';
 import { z } from 'zod';
 import { ParseError } from '../../../core/errors.js';
 import { expectShape } from '../../../core/formats.js';
@@ -69,9 +70,12 @@ export function parseYarnLock(content: string, path: string): YarnLock {
   return { berry, entries };
 }
 
+/** Loaded on first use: most yarn.lock files are v1, which parse-v1.ts reads without it. */
+const load = createRequire(import.meta.url);
+
 function symlOrThrow(text: string, path: string): Record<string, unknown> {
   try {
-    return parseSyml(text);
+    return (load('@yarnpkg/parsers') as { parseSyml: typeof parseSyml }).parseSyml(text);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const line = errorLine(error);
