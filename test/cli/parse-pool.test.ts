@@ -112,4 +112,31 @@ parentPort.postMessage({ kind: 'ready' });
       await pool.close();
     }
   });
+
+  it('holds two jobs per worker, so the next is queued there; a dying worker fails both', async () => {
+    const ParsePool = await poolClass();
+    const script = path.join(root, 'holds-two.mjs');
+    // answers nothing until it holds two jobs, then dies: both must fail (and be redone by the caller)
+    fs.writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';
+let held = 0;
+parentPort.on('message', () => {
+  held++;
+  if (held === 2) setTimeout(() => { throw new Error('died holding ' + held); }, 20);
+});
+parentPort.postMessage({ kind: 'ready' });
+`,
+    );
+    const pool = new ParsePool(1, () => {}, script);
+    try {
+      await until(() => pool.ready);
+      const first = pool.run({ job: 1, content: '' });
+      const second = pool.run({ job: 2, content: '' });
+      await expect(first).rejects.toThrow('died holding 2');
+      await expect(second).rejects.toThrow('died holding 2');
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -49,19 +49,22 @@ export interface PoolReply {
 
 type Waiting = { resolve: (reply: PoolReply) => void; reject: (e: Error) => void };
 
+/** Jobs a worker holds at once: the next is waiting in its queue when it finishes one, rather than sent
+ * only once this thread has seen the reply (which waits while this thread is busy merging). */
+const DEPTH = 2;
+
 /**
- * A fixed set of parse workers, each taking the next job as soon as it is free. A worker takes jobs
- * once it has loaded its extractors and said so; until one has (`ready`), a caller may do the work
- * itself rather than wait. A worker that dies (out of memory on one huge file, say) fails only its own
- * job, and is replaced by one with a new source number; one that dies before it was ready is not
- * replaced, since its successor would most likely fail the same way. `onCompact` sees every compact
- * result as it arrives, in each worker's sending order.
+ * A fixed set of parse workers, each holding up to DEPTH jobs. A worker takes jobs once it has loaded
+ * its extractors and said so; until one has (`ready`), a caller may do the work itself rather than
+ * wait. A worker that dies (out of memory on one huge file, say) fails only the jobs it holds, and is
+ * replaced by one with a new source number; one that dies before it was ready is not replaced, since
+ * its successor would most likely fail the same way. `onCompact` sees every compact result as it
+ * arrives, in each worker's sending order.
  */
 export class ParsePool {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Waiting>();
+  /** Per worker that is ready: the jobs it holds, by job number. */
+  private readonly held = new Map<Worker, Map<number, Waiting>>();
   private readonly all = new Set<Worker>();
-  private readonly started = new Set<Worker>();
   private readonly queue: ({ request: JobRequest } & Waiting)[] = [];
   private nextSource = 1;
   /** Whether any worker has been ready to take jobs. */
@@ -91,26 +94,28 @@ export class ParsePool {
   async close(): Promise<void> {
     const workers = [...this.all];
     this.all.clear();
+    this.held.clear();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private spawn(): void {
-    // a worker holds one file at a time: small heaps keep the whole process's memory down
+    // a worker holds a file or two at a time: small heaps keep the whole process's memory down
     const worker = new Worker(this.script, {
       resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 },
     });
     const source = this.nextSource++;
+    let started = false;
     worker.on('message', (reply: WorkerMessage) => {
       if (reply.kind === 'ready') {
-        this.started.add(worker);
+        started = true;
         this.ready = true;
-        if (this.all.has(worker)) this.idle.push(worker);
+        if (this.all.has(worker)) this.held.set(worker, new Map());
         this.next();
         return;
       }
-      const waiting = this.busy.get(worker);
-      this.busy.delete(worker);
-      this.idle.push(worker);
+      const jobs = this.held.get(worker);
+      const waiting = jobs?.get(reply.job);
+      jobs?.delete(reply.job);
       try {
         if (reply.kind === 'compact') this.onCompact(source, reply.compact);
         waiting?.resolve({ reply, source });
@@ -120,24 +125,30 @@ export class ParsePool {
       this.next();
     });
     worker.on('error', (error) => {
-      const waiting = this.busy.get(worker);
-      this.busy.delete(worker);
+      const jobs = this.held.get(worker);
+      this.held.delete(worker);
       this.all.delete(worker);
-      const at = this.idle.indexOf(worker);
-      if (at >= 0) this.idle.splice(at, 1);
-      waiting?.reject(error);
-      if (this.started.has(worker) && (this.all.size > 0 || waiting)) this.spawn();
-      this.started.delete(worker);
+      for (const waiting of jobs?.values() ?? []) waiting.reject(error);
+      if (started && (this.all.size > 0 || (jobs?.size ?? 0) > 0)) this.spawn();
       this.next();
     });
     this.all.add(worker);
   }
 
   private next(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop() as Worker;
+    while (this.queue.length > 0) {
+      // the ready worker holding the fewest jobs, if any has room
+      let worker: Worker | undefined;
+      let fewest = DEPTH;
+      for (const [w, jobs] of this.held) {
+        if (jobs.size < fewest) {
+          worker = w;
+          fewest = jobs.size;
+        }
+      }
+      if (!worker) return;
       const item = this.queue.shift() as (typeof this.queue)[number];
-      this.busy.set(worker, { resolve: item.resolve, reject: item.reject });
+      this.held.get(worker)?.set(item.request.job, { resolve: item.resolve, reject: item.reject });
       const { content } = item.request;
       worker.postMessage(item.request, typeof content === 'string' ? [] : [content.buffer as ArrayBuffer]);
     }

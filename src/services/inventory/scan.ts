@@ -22,7 +22,7 @@ export interface ScanOptions {
   /** Results of earlier scans by content hash: a file whose content is unchanged is not parsed again. */
   cache?: ExtractionCache;
   /**
-   * Parse workers, started with the first file of a folder. Default: one per core up to 4, when the
+   * Parse workers, started with the third file of a folder. Default: one per core up to 4, when the
    * extractors are the registered ones (workers load the registry themselves); 0 parses in-process.
    * Files are parsed in-process until a worker is ready, so a small folder is scanned before any is.
    */
@@ -30,6 +30,8 @@ export interface ScanOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Files a folder must have before parse workers are started. */
+const FILES_BEFORE_WORKERS = 3;
 
 type Outcome =
   | { kind: 'result'; extractor: Extractor; source: number; compact: CompactResult; sha256: string }
@@ -118,16 +120,17 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions):
           continue;
         }
         dispatched++;
-        // workers start with a folder's first file; until one has loaded its extractors, this thread
-        // parses the files itself (all of them, in a small folder that is done by then)
-        if (!pool && poolSize > 0 && stat.isDirectory()) {
+        // workers start with a folder's third file (one or two lockfiles are parsed sooner than a
+        // worker starts); until one has loaded its extractors, this thread parses the files itself
+        if (!pool && poolSize > 0 && stat.isDirectory() && dispatched >= FILES_BEFORE_WORKERS) {
           pool = new ParsePool(poolSize, (source, compact) => merger.register(source, compact));
         }
         const job = { rel, base, absolute: item.absolute, content, where, chosen, readFile };
         const parser = pool?.ready ? pool : null;
         window.push({ shown: where, outcome: extractFile(job, options.cache, parser, here, dispatched) });
-        // keep a bounded number of files in flight; merge the oldest first
-        while (window.length > Math.max(8, poolSize * 4)) await settle(window.shift() as Task);
+        // keep a bounded number of files in flight, merged oldest first: enough that a worker still
+        // has files queued while the oldest one is being parsed (or this thread is busy merging)
+        while (window.length > Math.max(8, poolSize * 16)) await settle(window.shift() as Task);
       }
     }
     while (window.length > 0) await settle(window.shift() as Task);
