@@ -253,6 +253,7 @@ function packageWriterOf(inventory: MergedInventory, table: PurlTable): ItemWrit
     }
   }
   const locationJson = c.files.map((f) => JSON.stringify(f));
+  const { first: firstAt, next: nextAt, file: fileAt } = c.locations;
   const afterName = `${nq},"version":`;
   const afterVersion = `,"purl":${pq}`;
   const nullVersion = `null${afterVersion}`;
@@ -272,12 +273,9 @@ function packageWriterOf(inventory: MergedInventory, table: PurlTable): ItemWrit
         head = `{"ecosystem":${quote(String(ecosystem))},"name":${nq}`;
       }
       let locations = '';
-      const where = c.locations[g];
-      if (where) {
-        for (let l = 0; l < where.length; l++) {
-          const json = locationJson[where[l] as number] as string;
-          locations = l > 0 ? `${locations},${json}` : json;
-        }
+      for (let e = firstAt[g] as number; e !== -1; e = nextAt[e] as number) {
+        const json = locationJson[fileAt[e] as number] as string;
+        locations = locations === '' ? json : `${locations},${json}`;
       }
       const declared = c.licenses[g];
       const licenses = declared && declared.length > 0 ? JSON.stringify(declared) : '[]';

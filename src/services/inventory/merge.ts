@@ -26,7 +26,16 @@ export class InventoryMerger {
   private scope = new Uint8Array(1024);
   private direct = new Int8Array(1024);
   private lastFile = new Int32Array(1024);
-  private readonly locations: number[][] = [];
+  /**
+   * Each package's locations as a list threaded through typed arrays (one entry per package and
+   * file, no array per package): `firstLocation[g]` and `lastLocation[g]` are entries, `locationFile`
+   * and `nextLocation` (-1 at the end) are by entry.
+   */
+  private firstLocation = new Int32Array(1024);
+  private lastLocation = new Int32Array(1024);
+  private locationFile = new Int32Array(1 << 16);
+  private nextLocation = new Int32Array(1 << 16);
+  private locationCount = 0;
   private readonly licenses: (string[] | undefined)[] = [];
   private edgeBuffer = new Int32Array(1 << 16);
   private edgeCount = 0;
@@ -78,10 +87,14 @@ export class InventoryMerger {
         this.scope[g] = scope;
         this.direct[g] = direct[i] as number;
         this.lastFile[g] = file;
-        this.locations[g] = [file];
+        const entry = this.addLocation(file);
+        this.firstLocation[g] = entry;
+        this.lastLocation[g] = entry;
       } else {
-        if (this.lastFile[g] !== file && !(again && this.locations[g]?.includes(file))) {
-          this.locations[g]?.push(file);
+        if (this.lastFile[g] !== file && !(again && this.hasLocation(g, file))) {
+          const entry = this.addLocation(file);
+          this.nextLocation[this.lastLocation[g] as number] = entry;
+          this.lastLocation[g] = entry;
           this.lastFile[g] = file;
         }
         if (scope > seenScope) this.scope[g] = scope;
@@ -134,11 +147,39 @@ export class InventoryMerger {
       version: this.version,
       scope: this.scope,
       direct: this.direct,
-      locations: this.locations,
+      locations: {
+        first: this.firstLocation,
+        next: this.nextLocation.subarray(0, this.locationCount),
+        file: this.locationFile.subarray(0, this.locationCount),
+      },
       licenses: this.licenses,
       files: this.files,
     });
     return this.view;
+  }
+
+  /** A new location entry for `file`, at the end of no list yet. */
+  private addLocation(file: number): number {
+    const entry = this.locationCount++;
+    if (entry >= this.locationFile.length) {
+      const size = this.locationFile.length * 2;
+      const files = new Int32Array(size);
+      files.set(this.locationFile);
+      this.locationFile = files;
+      const next = new Int32Array(size);
+      next.set(this.nextLocation);
+      this.nextLocation = next;
+    }
+    this.locationFile[entry] = file;
+    this.nextLocation[entry] = -1;
+    return entry;
+  }
+
+  private hasLocation(g: number, file: number): boolean {
+    for (let e = this.firstLocation[g] as number; e !== -1; e = this.nextLocation[e] as number) {
+      if (this.locationFile[e] === file) return true;
+    }
+    return false;
   }
 
   private intern(purl: string): number {
@@ -163,6 +204,12 @@ export class InventoryMerger {
     const lastFile = new Int32Array(size);
     lastFile.set(this.lastFile);
     this.lastFile = lastFile;
+    const first = new Int32Array(size);
+    first.set(this.firstLocation);
+    this.firstLocation = first;
+    const last = new Int32Array(size);
+    last.set(this.lastLocation);
+    this.lastLocation = last;
   }
 }
 
@@ -185,8 +232,11 @@ interface Columns {
   scope: Uint8Array;
   /** -1 unknown, 0 no, 1 yes. */
   direct: Int8Array;
-  /** Indexes into `files`. */
-  locations: readonly (readonly number[] | undefined)[];
+  /**
+   * Where each package was found, in walk order: a list per package id, from entry `first[g]`
+   * through `next` (-1 ends it), each entry's index into `files` in `file`. Only packages have one.
+   */
+  locations: { first: Int32Array; next: Int32Array; file: Int32Array };
   licenses: readonly (readonly string[] | undefined)[];
   files: readonly { path: string }[];
 }
@@ -248,7 +298,7 @@ export class MergedInventory {
       purl: c.purls[g] as string,
       scope: scopeCodes[(c.scope[g] as number) - 1] ?? 'unknown',
       direct: c.direct[g] === -1 ? null : c.direct[g] === 1,
-      locations: (c.locations[g] ?? []).map((f) => c.files[f] as { path: string }),
+      locations: locationsOf(c.locations, g).map((f) => c.files[f] as { path: string }),
       licenses: licenses ? [...licenses] : [],
     };
   }
@@ -344,4 +394,13 @@ function compareSort(purls: readonly string[], order: Int32Array, start: number,
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A package's locations (indexes into `files`), in walk order. */
+export function locationsOf(locations: Columns['locations'], g: number): number[] {
+  const out: number[] = [];
+  for (let e = locations.first[g] as number; e !== -1; e = locations.next[e] as number) {
+    out.push(locations.file[e] as number);
+  }
+  return out;
 }
