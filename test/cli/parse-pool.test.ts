@@ -139,4 +139,37 @@ parentPort.postMessage({ kind: 'ready' });
       await pool.close();
     }
   });
+
+  it('fails queued and new jobs, rather than keeping them, once no worker is left', async () => {
+    const ParsePool = await poolClass();
+    const count = path.join(root, 'starts');
+    fs.writeFileSync(count, '');
+    const script = path.join(root, 'then-broken.mjs');
+    // the first worker is ready and dies on its first job; the one replacing it dies while loading
+    fs.writeFileSync(
+      script,
+      `import fs from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+fs.appendFileSync(${JSON.stringify(count)}, 'x');
+if (fs.readFileSync(${JSON.stringify(count)}, 'utf8').length > 1) throw new Error('cannot load');
+parentPort.on('message', () => { throw new Error('dies on a job'); });
+parentPort.postMessage({ kind: 'ready' });
+`,
+    );
+    const pool = new ParsePool(1, () => {}, script);
+    try {
+      await until(() => pool.ready);
+      const first = pool.run({ job: 1, content: '' });
+      const second = pool.run({ job: 2, content: '' });
+      const third = pool.run({ job: 3, content: '' }); // queued: the worker holds two
+      await expect(first).rejects.toThrow('dies on a job');
+      await expect(second).rejects.toThrow('dies on a job');
+      await expect(third).rejects.toThrow('cannot load');
+      expect(pool.size).toBe(0);
+      expect(pool.ready).toBe(false);
+      await expect(pool.run({ job: 4, content: '' })).rejects.toThrow('no workers left');
+    } finally {
+      await pool.close();
+    }
+  });
 });

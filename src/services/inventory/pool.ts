@@ -85,6 +85,7 @@ export class ParsePool {
   }
 
   run(request: JobRequest): Promise<PoolReply> {
+    if (this.all.size === 0) return Promise.reject(new Error('the parse pool has no workers left'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
       this.next();
@@ -130,6 +131,11 @@ export class ParsePool {
       this.all.delete(worker);
       for (const waiting of jobs?.values() ?? []) waiting.reject(error);
       if (started && (this.all.size > 0 || (jobs?.size ?? 0) > 0)) this.spawn();
+      if (this.all.size === 0) {
+        // none left to take the queued jobs: their callers do them themselves
+        this.ready = false;
+        for (const item of this.queue.splice(0)) item.reject(error);
+      }
       this.next();
     });
     this.all.add(worker);
