@@ -63,7 +63,7 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
     if (text.charCodeAt(j) === 58 /* : */) {
       j = skipSpaces(text, j + 1, stop);
       if (j === stop || text.charCodeAt(j) === 35) {
-        const block: V1Object = {};
+        const block: V1Object = depth === 0 ? {} : dictionary();
         if (depth === 0) entries.push({ descriptors: keys ?? [key], value: block });
         else target[key] = block;
         open = block;
@@ -79,6 +79,19 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
     target[key] = value;
   }
   return entries;
+}
+
+/**
+ * An empty object that is a dictionary from the start. Nested blocks (dependencies and the like) are
+ * keyed by package names, thousands of them across a lockfile: added to a plain object, each new
+ * sequence of names makes a new hidden class. Deleting a property other than the last one added
+ * turns an object into a dictionary (as yaml-fast.ts does for large mappings).
+ */
+function dictionary(): V1Object {
+  const out: V1Object = { a: '', b: '' };
+  delete out.a;
+  delete out.b;
+  return out;
 }
 
 function skipSpaces(text: string, i: number, stop: number): number {
