@@ -241,4 +241,15 @@ describe('parseYarnV1', () => {
       { numRuns: 5_000 },
     );
   });
+
+  it('keeps a key named __proto__ as an own key, not as the prototype of its block', () => {
+    const text = '# yarn lockfile v1\n\na@^1:\n  version "1.0.0"\n  dependencies:\n    __proto__ "^2"\n    b "^3"\n  __proto__:\n    polluted "yes"\n';
+    const [entry] = parseYarnV1(text, 'yarn.lock');
+    const deps = entry?.value.dependencies as Record<string, unknown>;
+    expect(Object.keys(deps)).toEqual(['__proto__', 'b']);
+    expect(Object.getOwnPropertyDescriptor(deps, '__proto__')?.value).toBe('^2');
+    expect(Object.getPrototypeOf(entry?.value)).toBe(Object.prototype);
+    expect((entry?.value as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(entry?.value, '__proto__')?.value).toEqual({ polluted: 'yes' });
+  });
 });

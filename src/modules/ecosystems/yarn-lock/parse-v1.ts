@@ -65,7 +65,7 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
       if (j === stop || text.charCodeAt(j) === 35) {
         const block: V1Object = depth === 0 ? {} : dictionary();
         if (depth === 0) entries.push({ descriptors: keys ?? [key], value: block });
-        else target[key] = block;
+        else put(target, key, block);
         open = block;
         continue;
       }
@@ -76,7 +76,7 @@ export function parseYarnV1(text: string, path: string): V1Entry[] {
     const value = readValue(text, j, stop, path, lineNo);
     const k = skipSpaces(text, scanEnd, stop);
     if (k !== stop && text.charCodeAt(k) !== 35) fail(path, lineNo, 'unexpected text after the value');
-    target[key] = value;
+    put(target, key, value);
   }
   return entries;
 }
@@ -92,6 +92,13 @@ function dictionary(): V1Object {
   delete out.a;
   delete out.b;
   return out;
+}
+
+/** `target[key] = value`, with `__proto__` an own key like any other, not the object's prototype. */
+function put(target: V1Object, key: string, value: V1Value): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else target[key] = value;
 }
 
 function skipSpaces(text: string, i: number, stop: number): number {
