@@ -243,13 +243,16 @@ describe('parseYarnV1', () => {
   });
 
   it('keeps a key named __proto__ as an own key, not as the prototype of its block', () => {
-    const text = '# yarn lockfile v1\n\na@^1:\n  version "1.0.0"\n  dependencies:\n    __proto__ "^2"\n    b "^3"\n  __proto__:\n    polluted "yes"\n';
-    const [entry] = parseYarnV1(text, 'yarn.lock');
-    const deps = entry?.value.dependencies as Record<string, unknown>;
+    const text =
+      '# yarn lockfile v1\n\na@^1:\n  version "1.0.0"\n  dependencies:\n    __proto__ "^2"\n    b "^3"\n  __proto__:\n    polluted "yes"\n';
+    const entries = parseYarnV1(text, 'yarn.lock');
+    expect(entries).toHaveLength(1);
+    const value = (entries[0] as V1Entry).value as Record<string, unknown>;
+    const deps = value.dependencies as Record<string, unknown>;
     expect(Object.keys(deps)).toEqual(['__proto__', 'b']);
     expect(Object.getOwnPropertyDescriptor(deps, '__proto__')?.value).toBe('^2');
-    expect(Object.getPrototypeOf(entry?.value)).toBe(Object.prototype);
-    expect((entry?.value as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.getOwnPropertyDescriptor(entry?.value, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(value.polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ polluted: 'yes' });
   });
 });
