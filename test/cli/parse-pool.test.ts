@@ -21,6 +21,14 @@ async function poolClass(): Promise<PoolClass> {
   return mod.ParsePool;
 }
 
+/** A pool of `size` workers running `source`, written to `name` in the test's folder. */
+async function poolOf(name: string, source: string, size: number): Promise<Pool> {
+  const ParsePool = await poolClass();
+  const script = path.join(root, name);
+  fs.writeFileSync(script, source);
+  return new ParsePool(size, () => {}, script);
+}
+
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-pool-'));
 });
@@ -37,12 +45,10 @@ const until = async (check: () => boolean, ms = 5000) => {
 describe('parse pool (built)', () => {
   it('is ready once a worker says so, and only then hands it jobs', async () => {
     expect(fs.existsSync(path.join(dist, 'pool.js')), 'run npm run build first').toBe(true);
-    const ParsePool = await poolClass();
     // a worker that says it is ready only when told to (by a file appearing), then answers every job
     const go = path.join(root, 'go');
-    const script = path.join(root, 'slow-worker.mjs');
-    fs.writeFileSync(
-      script,
+    const pool = await poolOf(
+      'slow-worker.mjs',
       `import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 let jobs = 0;
@@ -50,8 +56,8 @@ parentPort.on('message', (job) => parentPort.postMessage({ job: job.job, kind: '
 const wait = () => (fs.existsSync(${JSON.stringify(go)}) ? parentPort.postMessage({ kind: 'ready' }) : setTimeout(wait, 5));
 wait();
 `,
+      2,
     );
-    const pool = new ParsePool(2, () => {}, script);
     try {
       await new Promise((r) => setTimeout(r, 100));
       expect(pool.ready).toBe(false);
@@ -73,10 +79,7 @@ wait();
   });
 
   it('does not replace a worker that dies before it is ready, and stays not ready', async () => {
-    const ParsePool = await poolClass();
-    const script = path.join(root, 'broken-worker.mjs');
-    fs.writeFileSync(script, `throw new Error('cannot load the extractors');\n`);
-    const pool = new ParsePool(2, () => {}, script);
+    const pool = await poolOf('broken-worker.mjs', `throw new Error('cannot load the extractors');\n`, 2);
     try {
       await until(() => pool.size === 0);
       await new Promise((r) => setTimeout(r, 100));
@@ -88,10 +91,8 @@ wait();
   });
 
   it('replaces a worker that dies on a job after it was ready', async () => {
-    const ParsePool = await poolClass();
-    const script = path.join(root, 'dies-on-job.mjs');
-    fs.writeFileSync(
-      script,
+    const pool = await poolOf(
+      'dies-on-job.mjs',
       `import { parentPort } from 'node:worker_threads';
 parentPort.on('message', (job) => {
   if (job.job === 1) throw new Error('out of memory, say');
@@ -99,8 +100,8 @@ parentPort.on('message', (job) => {
 });
 parentPort.postMessage({ kind: 'ready' });
 `,
+      1,
     );
-    const pool = new ParsePool(1, () => {}, script);
     try {
       await until(() => pool.ready);
       await expect(pool.run({ job: 1, content: '' })).rejects.toThrow('out of memory');
@@ -114,11 +115,9 @@ parentPort.postMessage({ kind: 'ready' });
   });
 
   it('holds two jobs per worker, so the next is queued there; a dying worker fails both', async () => {
-    const ParsePool = await poolClass();
-    const script = path.join(root, 'holds-two.mjs');
     // answers nothing until it holds two jobs, then dies: both must fail (and be redone by the caller)
-    fs.writeFileSync(
-      script,
+    const pool = await poolOf(
+      'holds-two.mjs',
       `import { parentPort } from 'node:worker_threads';
 let held = 0;
 parentPort.on('message', () => {
@@ -127,8 +126,8 @@ parentPort.on('message', () => {
 });
 parentPort.postMessage({ kind: 'ready' });
 `,
+      1,
     );
-    const pool = new ParsePool(1, () => {}, script);
     try {
       await until(() => pool.ready);
       const first = pool.run({ job: 1, content: '' });
@@ -141,13 +140,11 @@ parentPort.postMessage({ kind: 'ready' });
   });
 
   it('fails queued and new jobs, rather than keeping them, once no worker is left', async () => {
-    const ParsePool = await poolClass();
     const count = path.join(root, 'starts');
     fs.writeFileSync(count, '');
-    const script = path.join(root, 'then-broken.mjs');
     // the first worker is ready and dies on its first job; the one replacing it dies while loading
-    fs.writeFileSync(
-      script,
+    const pool = await poolOf(
+      'then-broken.mjs',
       `import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 fs.appendFileSync(${JSON.stringify(count)}, 'x');
@@ -155,8 +152,8 @@ if (fs.readFileSync(${JSON.stringify(count)}, 'utf8').length > 1) throw new Erro
 parentPort.on('message', () => { throw new Error('dies on a job'); });
 parentPort.postMessage({ kind: 'ready' });
 `,
+      1,
     );
-    const pool = new ParsePool(1, () => {}, script);
     try {
       await until(() => pool.ready);
       const first = pool.run({ job: 1, content: '' });
