@@ -9,7 +9,7 @@ if (process.argv[2] === 'scan' && !process.env.OSPO_HEAP_TUNED) {
   // stays predictable. Raise the cap with OSPO_SCAN_MEMORY_MB for very large trees. The old generation
   // starts at 96 MB, in the main thread and in each parse worker (V8's flags are the process's): grown
   // from V8's small default, each collected it fully every few megabytes at first (37 full collections
-  // in one large scan, 16 with this).
+  // in one large scan, 16-22 with this).
   const memoryMb = Number(process.env.OSPO_SCAN_MEMORY_MB) || 768;
   const child = spawn(
     process.execPath,

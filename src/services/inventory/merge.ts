@@ -112,9 +112,8 @@ export class InventoryMerger {
     }
     const edges = result.edges;
     if (this.edgeCount + edges.length > this.edgeBuffer.length) {
-      const next = new Int32Array(Math.max(this.edgeBuffer.length * 2, this.edgeCount + edges.length));
-      next.set(this.edgeBuffer.subarray(0, this.edgeCount));
-      this.edgeBuffer = next;
+      const size = Math.max(this.edgeBuffer.length * 2, this.edgeCount + edges.length);
+      this.edgeBuffer = grown(this.edgeBuffer.subarray(0, this.edgeCount), size);
     }
     for (let i = 0; i < edges.length; i++)
       this.edgeBuffer[this.edgeCount++] = map[edges[i] as number] as number;
@@ -163,12 +162,8 @@ export class InventoryMerger {
     const entry = this.locationCount++;
     if (entry >= this.locationFile.length) {
       const size = this.locationFile.length * 2;
-      const files = new Int32Array(size);
-      files.set(this.locationFile);
-      this.locationFile = files;
-      const next = new Int32Array(size);
-      next.set(this.nextLocation);
-      this.nextLocation = next;
+      this.locationFile = grown(this.locationFile, size);
+      this.nextLocation = grown(this.nextLocation, size);
     }
     this.locationFile[entry] = file;
     this.nextLocation[entry] = -1;
@@ -195,21 +190,11 @@ export class InventoryMerger {
 
   private grow(): void {
     const size = this.scope.length * 2;
-    const scope = new Uint8Array(size);
-    scope.set(this.scope);
-    this.scope = scope;
-    const direct = new Int8Array(size);
-    direct.set(this.direct);
-    this.direct = direct;
-    const lastFile = new Int32Array(size);
-    lastFile.set(this.lastFile);
-    this.lastFile = lastFile;
-    const first = new Int32Array(size);
-    first.set(this.firstLocation);
-    this.firstLocation = first;
-    const last = new Int32Array(size);
-    last.set(this.lastLocation);
-    this.lastLocation = last;
+    this.scope = grown(this.scope, size);
+    this.direct = grown(this.direct, size);
+    this.lastFile = grown(this.lastFile, size);
+    this.firstLocation = grown(this.firstLocation, size);
+    this.lastLocation = grown(this.lastLocation, size);
   }
 }
 
@@ -394,6 +379,13 @@ function compareSort(purls: readonly string[], order: Int32Array, start: number,
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A copy of `array` in a larger one of `size` (the rest zero). */
+function grown<T extends Uint8Array | Int8Array | Int32Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
 }
 
 /** A package's locations (indexes into `files`), in walk order. */
