@@ -135,9 +135,11 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       // reads its own stretch of the table by the package index, and while the caller evaluates one
       // chunk's rows the server builds the next one's (on PGlite they take turns). A chunk is one
       // JSON document of tuples, as in affectedFor, without what matching does not read
-      // (`modified`) and without withdrawn records. `= any` of a list, not a join: the server tests
-      // each row of the stretch against a hashed list, whatever its statistics say (without them,
-      // straight after a first import, a join could be planned as a nested loop over both).
+      // (`modified`) and without withdrawn records. `= any` of a list, not a join: the names are the
+      // keys of an index scan of the stretch, whatever the statistics say (without them, straight
+      // after a first import, a join could be planned as a nested loop over both). The list comes
+      // through a sub-select, so that the planner does not estimate its thousands of names one by
+      // one: planning a chunk of 8,640 names took 41-55 ms with the list inline, 0.2 ms this way.
       const byEcosystem = new Map<string, string[]>();
       for (const p of packages) {
         const names = byEcosystem.get(p.ecosystem);
@@ -158,7 +160,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
             f.aliases, f.summary, to_json(f.severity::text)))::text as rows
           from advisory_affected f
           where f.ecosystem = ${chunk.ecosystem}
-            and f.name = any(${chunk.names}::text[])
+            and f.name = any(array(select unnest(${chunk.names}::text[])))
             and f.withdrawn is null`
           .execute(db)
           .then((r) => r.rows[0]?.rows ?? null);
