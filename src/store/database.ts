@@ -24,12 +24,24 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Open the store: embedded PGlite in a folder, or a PostgreSQL server. Does not migrate. */
-export async function createDatabase(config: StoreConfig): Promise<OpenDatabase> {
-  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url);
+export interface DatabaseOptions {
+  /**
+   * PGlite's buffer cache (shared_buffers) in MB, instead of PostgreSQL's default 128: PGlite clears
+   * the whole cache in memory as it starts, so a short command that reads little starts sooner with
+   * a small one (32 MB: about 0.1 s sooner on the development machine). Ignored on PostgreSQL.
+   */
+  cacheMB?: number;
 }
 
-async function openPglite(dataDir: string): Promise<OpenDatabase> {
+/** Open the store: embedded PGlite in a folder, or a PostgreSQL server. Does not migrate. */
+export async function createDatabase(
+  config: StoreConfig,
+  options: DatabaseOptions = {},
+): Promise<OpenDatabase> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir, options) : openPostgres(config.url);
+}
+
+async function openPglite(dataDir: string, options: DatabaseOptions): Promise<OpenDatabase> {
   const pgDir = path.join(dataDir, 'pglite');
   const release = acquireDataDirLock(dataDir);
   try {
@@ -42,7 +54,19 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
     const hadPidFile = fs.existsSync(pidFile);
     let client: InstanceType<typeof PGlite>;
     try {
-      client = await PGlite.create({ dataDir: pgDir, serializers: documentSerializers });
+      client = await PGlite.create({
+        dataDir: pgDir,
+        serializers: documentSerializers,
+        ...(options.cacheMB
+          ? {
+              startParams: [
+                ...PGlite.defaultStartParams,
+                '-c',
+                `shared_buffers=${Math.max(1, Math.floor(options.cacheMB))}MB`,
+              ],
+            }
+          : {}),
+      });
       await client.query('select 1');
     } catch (cause) {
       if (!hadPidFile) fs.rmSync(pidFile, { force: true }); // leave the folder as we found it

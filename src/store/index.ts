@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreConfig } from '../core/config.js';
 import type { Repositories, Store } from '../services/ports.js';
-import { createDatabase, type OpenDatabase } from './database.js';
+import { createDatabase, type DatabaseOptions, type OpenDatabase } from './database.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { advisoryRepository } from './repositories/advisories.js';
@@ -23,7 +23,7 @@ import { tokenRepository } from './repositories/tokens.js';
 import { userRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
 
-export { createDatabase, type OpenDatabase } from './database.js';
+export { createDatabase, type DatabaseOptions, type OpenDatabase } from './database.js';
 export { migrations } from './migrations/index.js';
 export type { Migration, MigrationReport, MigrationStatus } from './migrator.js';
 
@@ -35,9 +35,9 @@ export interface OpenStore extends Store {
 /** Open the database, bring its schema up to date, and hand out the repositories. */
 export async function openStore(
   config: StoreConfig,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean } & DatabaseOptions = {},
 ): Promise<OpenStore> {
-  const database = await createDatabase(config);
+  const database = await createDatabase(config, options.cacheMB ? { cacheMB: options.cacheMB } : {});
   try {
     if (options.migrate !== false) await migrate(database.db as Kysely<unknown>, migrations);
   } catch (error) {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { OspoError } from '../../src/core/errors.js';
 import { createDatabase } from '../../src/store/index.js';
@@ -36,6 +37,22 @@ describe('PGlite data directory', () => {
     await first.close();
     const again = await createDatabase({ kind: 'pglite', dataDir });
     await again.close();
+    fs.rmSync(dataDir, { recursive: true });
+  });
+
+  it('starts with the buffer cache a short command asks for, and the default otherwise', async () => {
+    const dataDir = freshPgliteDir();
+    const setting = async (options: { cacheMB?: number }) => {
+      const db = await createDatabase({ kind: 'pglite', dataDir }, options);
+      try {
+        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(db.db);
+        return rows[0]?.shared_buffers;
+      } finally {
+        await db.close();
+      }
+    };
+    expect(await setting({ cacheMB: 16 })).toBe('16MB');
+    expect(await setting({})).toBe('128MB');
     fs.rmSync(dataDir, { recursive: true });
   });
 

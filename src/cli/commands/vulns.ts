@@ -45,7 +45,7 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         import('../../services/vulnerabilities/severity.js'),
       ]);
       // the store opens while the paths are scanned (PGlite compiles and starts meanwhile)
-      const opening = openConfiguredStore(io);
+      const opening = openConfiguredStore(io, { brief: true });
       opening.catch(() => {}); // awaited below, after the scan
       let report: Awaited<ReturnType<typeof scanFor>>;
       try {
