@@ -1,6 +1,9 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractGemfileLock } from './extract.js';
-import { readGemfileGroups } from './gemfile.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser's modules, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
+const loadGemfile = onFirstUse(() => import('./gemfile.js'));
 
 const lockNames: Record<string, string> = { 'Gemfile.lock': 'Gemfile', 'gems.locked': 'gems.rb' };
 
@@ -13,10 +16,10 @@ export const gemfileLock = {
     const base = input.path.split('/').at(-1) ?? '';
     const dir = input.path.slice(0, input.path.length - base.length);
     const gemfile = await input.readFile(`${dir}${lockNames[base] ?? 'Gemfile'}`);
-    return extractGemfileLock(
+    return (await loadExtract()).extractGemfileLock(
       input.content,
       input.path,
-      gemfile === null ? null : readGemfileGroups(gemfile),
+      gemfile === null ? null : (await loadGemfile()).readGemfileGroups(gemfile),
     );
   },
 } satisfies Extractor;

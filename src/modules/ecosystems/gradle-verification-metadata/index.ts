@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractVerificationMetadata } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 export const gradleVerificationMetadata = {
   id: 'gradle-verification-metadata',
@@ -7,5 +10,5 @@ export const gradleVerificationMetadata = {
   ecosystem: 'Maven',
   matches: (path) =>
     path === 'gradle/verification-metadata.xml' || path.endsWith('/gradle/verification-metadata.xml'),
-  extract: async (input) => extractVerificationMetadata(input.content, input.path),
+  extract: async (input) => (await loadExtract()).extractVerificationMetadata(input.content, input.path),
 } satisfies Extractor;

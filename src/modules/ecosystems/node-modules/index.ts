@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractInstalledPackageJson } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 export const nodeModules = {
   id: 'node-modules',
@@ -14,5 +17,5 @@ export const nodeModules = {
     // `node_modules/@scope/name/package.json`
     return parent !== undefined && /^@[^@]/.test(parent) && grandparent === 'node_modules';
   },
-  extract: async (input) => extractInstalledPackageJson(input.content, input.path),
+  extract: async (input) => (await loadExtract()).extractInstalledPackageJson(input.content, input.path),
 } satisfies Extractor;

@@ -1,6 +1,9 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { manifestNode, parseNpmLock } from './extract.js';
-import { npmLockResult } from './graph.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser's modules, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
+const loadGraph = onFirstUse(() => import('./graph.js'));
 
 const hiddenLock = 'node_modules/.package-lock.json';
 
@@ -18,7 +21,7 @@ export const npmPackageLock = {
     return base === 'package-lock.json' || base === 'npm-shrinkwrap.json';
   },
   extract: async (input) => {
-    const lock = parseNpmLock(input.content, input.path);
+    const lock = (await loadExtract()).parseNpmLock(input.content, input.path);
     if (!lock) return null;
     const hidden = input.path === hiddenLock || input.path.endsWith(`/${hiddenLock}`);
     let manifest = null;
@@ -27,8 +30,8 @@ export const npmPackageLock = {
         ? input.path.slice(0, -hiddenLock.length)
         : input.path.slice(0, input.path.lastIndexOf('/') + 1);
       const manifestPath = `${dir}package.json`;
-      manifest = manifestNode(await input.readFile(manifestPath), manifestPath);
+      manifest = (await loadExtract()).manifestNode(await input.readFile(manifestPath), manifestPath);
     }
-    return npmLockResult(lock, manifest, hidden);
+    return (await loadGraph()).npmLockResult(lock, manifest, hidden);
   },
 } satisfies Extractor;

@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractPipRequirements } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 /** `requirements*.txt`, `*-requirements.txt`, and any `.txt` in a folder named `requirements`. */
 function isRequirementsFile(path: string): boolean {
@@ -18,5 +21,6 @@ export const pipRequirements = {
   version: 1,
   ecosystem: 'PyPI',
   matches: isRequirementsFile,
-  extract: async (input) => extractPipRequirements(input.content, input.path, input.readFile),
+  extract: async (input) =>
+    (await loadExtract()).extractPipRequirements(input.content, input.path, input.readFile),
 } satisfies Extractor;

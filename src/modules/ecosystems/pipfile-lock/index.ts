@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractPipfileLock } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 export const pipfileLock = {
   id: 'pipfile-lock',
@@ -10,6 +13,6 @@ export const pipfileLock = {
     const manifestPath = `${input.path.slice(0, input.path.lastIndexOf('/') + 1)}Pipfile`;
     const manifest = await input.readFile(manifestPath);
     const pipfile = manifest === null ? null : { path: manifestPath, content: manifest };
-    return extractPipfileLock(input.content, input.path, pipfile);
+    return (await loadExtract()).extractPipfileLock(input.content, input.path, pipfile);
   },
 } satisfies Extractor;

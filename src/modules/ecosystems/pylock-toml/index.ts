@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractPylock } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 /** `pylock.toml` and named lock files `pylock.<name>.toml` (PEP 751: the name holds no dot). */
 const PYLOCK = /(^|\/)pylock\.(?:[^./]+\.)?toml$/;
@@ -9,5 +12,5 @@ export const pylockToml = {
   version: 1,
   ecosystem: 'PyPI',
   matches: (path) => PYLOCK.test(path),
-  extract: async (input) => extractPylock(input.content, input.path),
+  extract: async (input) => (await loadExtract()).extractPylock(input.content, input.path),
 } satisfies Extractor;

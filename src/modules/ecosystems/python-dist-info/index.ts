@@ -1,5 +1,8 @@
 import type { Extractor } from '../../../core/inventory.js';
-import { extractPythonMetadata } from './extract.js';
+import { onFirstUse } from '../../../core/lazy.js';
+
+/** The parser, loaded with the first file of this format a scan finds. */
+const loadExtract = onFirstUse(() => import('./extract.js'));
 
 /**
  * `<name>-<version>.dist-info/METADATA` anywhere; `PKG-INFO` in `.egg-info` or `.egg/EGG-INFO` folders and
@@ -26,5 +29,5 @@ export const pythonDistInfo = {
   ecosystem: 'PyPI',
   installedMetadata: true,
   matches: isInstalledMetadata,
-  extract: async (input) => extractPythonMetadata(input.content, input.path),
+  extract: async (input) => (await loadExtract()).extractPythonMetadata(input.content, input.path),
 } satisfies Extractor;
