@@ -1,6 +1,6 @@
 import type { ColumnType, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { KeysetCursor } from '../services/ports.js';
+import { sql } from '../store/kysely.js';
 import type { Job, JobError, JobProgress, JobState } from './queue.js';
 
 /**

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { StoreConfig } from '../core/config.js';
 import { describePostgresUrl } from '../core/config.js';
 import { InputError, SourceUnavailableError } from '../core/errors.js';
+import { Kysely, PostgresDialect, pgliteDialect, sql } from './kysely.js';
 import { acquireDataDirLock } from './pglite-lock.js';
 import type { Database as Tables } from './schema.js';
 
@@ -46,10 +46,8 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Op
   const release = acquireDataDirLock(dataDir);
   try {
     assertPgliteDir(pgDir);
-    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('kysely-pglite-dialect'),
-    ]);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const PGliteDialect = pgliteDialect();
     const pidFile = path.join(pgDir, 'postmaster.pid');
     const hadPidFile = fs.existsSync(pidFile);
     let client: InstanceType<typeof PGlite>;

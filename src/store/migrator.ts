@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { OspoError } from '../core/errors.js';
+import { sql } from './kysely.js';
 
 export interface Migration {
   /** Sortable, unique, never renamed: `0001_foundation`. */

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely.js';
 import type { Migration } from '../migrator.js';
 
 /** Teams, users, sessions, projects and the append-only audit log: what every later feature hangs on. */

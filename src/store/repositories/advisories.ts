@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type AdvisoryRows, advisoryRows } from '../../core/advisory-rows.js';
 import type { AdvisoryRepository, AffectedMatchRow } from '../../services/ports.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 

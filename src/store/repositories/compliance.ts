@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type {
   LicenseSummaryRecord,
   LicenseSummaryRepository,
@@ -8,6 +8,7 @@ import type {
   WaiverRecord,
   WaiverRepository,
 } from '../../services/ports.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso, type Row } from './rows.js';
 

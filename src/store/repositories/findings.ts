@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type {
   FindingFilter,
   FindingRepository,
@@ -9,6 +9,7 @@ import type {
   TriageRecord,
 } from '../../services/ports.js';
 import { parseFoundKey, parseKey } from '../../services/vulnerabilities/finding-keys.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 

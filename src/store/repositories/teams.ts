@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TeamRepository } from '../../services/ports.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { toTeam, toUser } from './rows.js';
 import { userOrder } from './users.js';

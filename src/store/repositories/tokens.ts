@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TokenOwner, TokenScope } from '../../core/tokens.js';
 import type { ApiTokenRecord, TokenRepository } from '../../services/ports.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso, toUser } from './rows.js';
 

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { UserAccount, UserRepository, UserSortKey } from '../../services/ports.js';
+import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso, type Row, toUser } from './rows.js';
 
