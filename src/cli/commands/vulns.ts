@@ -39,21 +39,22 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         '\nExamples:\n  ospo vulns . --fail-on high\n  ospo vulns bom.cdx.json --format openvex -o vex.json',
     )
     .action(async (paths: string[], opts: VulnsOptions) => {
-      const [{ matchInventory }, out, { ratingRank }] = await Promise.all([
+      // the store opens first, while the modules load and the paths are scanned (PGlite compiles
+      // and starts meanwhile)
+      const opening = openConfiguredStore(io, { brief: true });
+      opening.catch(() => {}); // awaited below, after the scan
+      const loading = Promise.all([
         import('../../services/vulnerabilities/match.js'),
         import('../../services/vulnerabilities/formats.js'),
         import('../../services/vulnerabilities/severity.js'),
       ]);
-      // the store opens while the paths are scanned (PGlite compiles and starts meanwhile)
-      const opening = openConfiguredStore(io, { brief: true });
-      opening.catch(() => {}); // awaited below, after the scan
       let report: Awaited<ReturnType<typeof scanFor>>;
+      let modules: Awaited<typeof loading>;
       try {
-        report = await scanFor(io, paths, {
-          exclude: opts.exclude,
-          command: 'vulns',
-          purpose: 'nothing was matched',
-        });
+        [modules, report] = await Promise.all([
+          loading,
+          scanFor(io, paths, { exclude: opts.exclude, command: 'vulns', purpose: 'nothing was matched' }),
+        ]);
       } catch (error) {
         await opening.then(
           (store) => store.close(),
@@ -61,6 +62,7 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         );
         throw error;
       }
+      const [{ matchInventory }, out, { ratingRank }] = modules;
       const store = await opening;
       let found: Awaited<ReturnType<typeof matchInventory>>;
       let advisories: number;
