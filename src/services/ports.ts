@@ -289,7 +289,7 @@ export interface AdvisoryRepository {
   get(id: string): Promise<{ id: string; modified: string; record: unknown } | null>;
   count(): Promise<number>;
   /**
-   * Refresh the planner's statistics of the advisory tables, after an import that changed many rows
+   * Refresh the planner's statistics of the table matching reads, after an import that changed many rows
    * (PGlite runs no autovacuum, and a server may have it off).
    */
   analyze(): Promise<void>;
