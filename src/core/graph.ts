@@ -34,7 +34,15 @@ export function chainsTo<T>(
     for (const chain of frontier) {
       const top = chain.node;
       const all = parents(top);
-      const ups = all.filter((u) => !onChain(chain, u));
+      // the parents not on the chain yet, in order: `all` itself unless one is (no copy per step)
+      let ups = all;
+      for (let i = 0; i < all.length; i++) {
+        if (!onChain(chain, all[i] as T)) continue;
+        const off = all.slice(0, i);
+        for (let j = i + 1; j < all.length; j++) if (!onChain(chain, all[j] as T)) off.push(all[j] as T);
+        ups = off;
+        break;
+      }
       const atTop = depth > 0 && options.isTop?.(top) === true;
       if (atTop || ups.length === 0) {
         if (atTop || all.length === 0 || !options.rootedOnly) {
