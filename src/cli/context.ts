@@ -32,11 +32,14 @@ export async function openConfiguredStore(io: CliIO, options: CliStoreOptions = 
   return openStore(storeConfigFromEnv(io.env, io.cwd), options.brief ? { cacheMB: BRIEF_CACHE_MB } : {});
 }
 
-/** Open the configured store (migrated), run fn, always close. */
+/**
+ * Open the configured store (migrated), run fn, always close. Brief unless told otherwise: the
+ * commands that use it read or write a little, except an advisory import or sync.
+ */
 export async function withStore<T>(
   io: CliIO,
   fn: (store: OpenStore) => Promise<T>,
-  options: CliStoreOptions = {},
+  options: CliStoreOptions = { brief: true },
 ): Promise<T> {
   const store = await openConfiguredStore(io, options);
   try {

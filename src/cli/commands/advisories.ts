@@ -27,12 +27,15 @@ export function advisoriesCommand(program: Command, io: CliIO): void {
     .action(async (paths: string[], opts: { format: OutputFormat }) => {
       const { importAdvisories } = await import('../../services/vulnerabilities/import.js');
       const progress = io.stderrIsTTY ? progressLine(io) : null;
-      const report = await withStore(io, (store) =>
-        importAdvisories(store, localActor(), paths, {
-          ...(progress
-            ? { onProgress: (p) => progress.update(`${p.read} read, ${p.stored} stored: ${p.path}`) }
-            : {}),
-        }),
+      const report = await withStore(
+        io,
+        (store) =>
+          importAdvisories(store, localActor(), paths, {
+            ...(progress
+              ? { onProgress: (p) => progress.update(`${p.read} read, ${p.stored} stored: ${p.path}`) }
+              : {}),
+          }),
+        { brief: false },
       );
       progress?.done();
       output(io, opts.format, report, (r) => {
@@ -109,24 +112,28 @@ function syncSubcommand(advisories: Command, io: CliIO): void {
       const cacheDir = path.resolve(io.cwd, flags.cache ?? path.join(dataDir, 'osv-mirror'));
       const { syncAdvisories } = await import('../../services/vulnerabilities/sync.js');
       const progress = io.stderrIsTTY ? progressLine(io) : null;
-      const report = await withStore(io, (store) =>
-        syncAdvisories(store, localActor(), {
-          cacheDir,
-          maxBytes: Math.round(maxSize * 1024 * 1024),
-          timeoutMs: Math.round(timeout * 1000),
-          ...(ecosystems ? { ecosystems } : {}),
-          ...(baseUrl ? { baseUrl } : {}),
-          ...(flags.force ? { force: true } : {}),
-          ...(progress
-            ? {
-                onDownload: (p) =>
-                  progress.update(
-                    `downloading ${p.ecosystem}: ${mib(p.received)}${p.total ? ` of ${mib(p.total)}` : ''}`,
-                  ),
-                onImport: (p) => progress.update(`importing: ${p.read} read, ${p.stored} stored: ${p.path}`),
-              }
-            : {}),
-        }),
+      const report = await withStore(
+        io,
+        (store) =>
+          syncAdvisories(store, localActor(), {
+            cacheDir,
+            maxBytes: Math.round(maxSize * 1024 * 1024),
+            timeoutMs: Math.round(timeout * 1000),
+            ...(ecosystems ? { ecosystems } : {}),
+            ...(baseUrl ? { baseUrl } : {}),
+            ...(flags.force ? { force: true } : {}),
+            ...(progress
+              ? {
+                  onDownload: (p) =>
+                    progress.update(
+                      `downloading ${p.ecosystem}: ${mib(p.received)}${p.total ? ` of ${mib(p.total)}` : ''}`,
+                    ),
+                  onImport: (p) =>
+                    progress.update(`importing: ${p.read} read, ${p.stored} stored: ${p.path}`),
+                }
+              : {}),
+          }),
+        { brief: false },
       ).finally(() => progress?.done());
       output(io, flags.format, report, (r) => printSync(io, r));
       const failed = report.ecosystems.filter((e) => e.status === 'failed');

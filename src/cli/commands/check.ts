@@ -141,7 +141,7 @@ async function askRegistries(
     baseUrls[pair.slice(0, at)] = pair.slice(at + 1);
   }
   const wanted = packages.filter((p) => p.licenses.length === 0);
-  const store = opts.cache ? await openConfiguredStore(io) : null;
+  const store = opts.cache ? await openConfiguredStore(io, { brief: true }) : null;
   try {
     const progress = io.stderrIsTTY ? progressLine(io) : null;
     const report = await fetchRegistryLicenses(wanted, {
