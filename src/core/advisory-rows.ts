@@ -55,3 +55,71 @@ export function advisoryRows(facts: AdvisoryFacts, recordText: string): Advisory
   );
   return { id: facts.id, advisory, affected };
 }
+
+/** What matching reads of an affected entry of a record that is not withdrawn. */
+export interface AffectedMatchRow {
+  advisoryId: string;
+  ecosystem: string;
+  ecosystemFull: string;
+  name: string;
+  ranges: unknown[];
+  versions: string[];
+  aliases: string[];
+  summary: string | null;
+  severity: unknown[];
+}
+
+/**
+ * One affected row as the store hands rows out for matching, in a JSON array of these (the advisory
+ * repository's `affectedToMatchTexts`): advisory id, ecosystem, full ecosystem, name, ranges, versions,
+ * aliases, summary, and the severity list as its JSON text.
+ */
+export type MatchTuple = [
+  string,
+  string,
+  string,
+  string,
+  unknown[],
+  string[],
+  string[],
+  string | null,
+  string,
+];
+
+/** `read` of a text, worked out once per distinct text (one value shared by every caller with it). */
+export function readOnce<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = read(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * The rows of one chunk of match tuples. `severity` reads a severity text: one made by readOnce for a
+ * whole matching run gives rows with the same list one shared array (scored once, told apart by
+ * identity).
+ */
+export function matchRowsOf(text: string, severity: (text: string) => unknown[]): AffectedMatchRow[] {
+  const tuples = JSON.parse(text) as MatchTuple[];
+  const rows: AffectedMatchRow[] = new Array(tuples.length);
+  for (let i = 0; i < tuples.length; i++) {
+    const r = tuples[i] as MatchTuple;
+    rows[i] = {
+      advisoryId: r[0],
+      ecosystem: r[1],
+      ecosystemFull: r[2],
+      name: r[3],
+      ranges: r[4],
+      versions: r[5],
+      aliases: r[6],
+      summary: r[7],
+      severity: severity(r[8]),
+    };
+  }
+  return rows;
+}

@@ -1,4 +1,7 @@
-import type { AdvisoryFacts, AdvisoryRows } from '../core/advisory-rows.js';
+import type { AdvisoryFacts, AdvisoryRows, AffectedMatchRow } from '../core/advisory-rows.js';
+
+export type { AffectedMatchRow } from '../core/advisory-rows.js';
+
 import type { AuditEntry, Project, Role, Team, User } from '../core/schemas.js';
 
 /**
@@ -246,19 +249,6 @@ export interface AdvisoryInsert extends AdvisoryFacts {
   recordText?: string;
 }
 
-/** What matching reads of an affected entry of a record that is not withdrawn. */
-export interface AffectedMatchRow {
-  advisoryId: string;
-  ecosystem: string;
-  ecosystemFull: string;
-  name: string;
-  ranges: unknown[];
-  versions: string[];
-  aliases: string[];
-  summary: string | null;
-  severity: unknown[];
-}
-
 /** An affected entry with its record's `modified` and `withdrawn`. */
 export interface AffectedRow extends AffectedMatchRow {
   modified: string;
@@ -285,6 +275,14 @@ export interface AdvisoryRepository {
     packages: readonly { ecosystem: string; name: string }[],
     options?: { namesPerQuery?: number },
   ): AsyncIterable<AffectedMatchRow[]>;
+  /**
+   * affectedToMatch's chunks as the store reads them, each a JSON array of MatchTuple
+   * (core/advisory-rows; matchRowsOf turns one into rows): for handing a chunk to another thread.
+   */
+  affectedToMatchTexts(
+    packages: readonly { ecosystem: string; name: string }[],
+    options?: { namesPerQuery?: number },
+  ): AsyncIterable<string>;
   /** The record as imported, or null. */
   get(id: string): Promise<{ id: string; modified: string; record: unknown } | null>;
   count(): Promise<number>;

@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type AffectedMatchRow, matchRowsOf, readOnce } from '../../core/advisory-rows.js';
+import { OspoError } from '../../core/errors.js';
 import { chainsTo } from '../../core/graph.js';
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { normalizeOsvPackageName } from '../../core/osv.js';
-import type { VersionScheme } from '../../core/versioning.js';
-import { versionSchemeFor } from '../../modules/versioning/index.js';
-import type { AffectedMatchRow, Store } from '../ports.js';
-import { ParsedVersions } from './parsed-versions.js';
-import { affectedEvaluator } from './ranges.js';
+import type { Store } from '../ports.js';
+import { type ChunkResult, keyEntries, type MatchEntry, RowEvaluator } from './evaluate-rows.js';
+import type { MatchWorkerMessage, MatchWorkerReply } from './match-worker.js';
 import { listSeverity, type Rating, ratingRank, type Severity, strongestSeverity } from './severity.js';
 
 export interface Finding {
@@ -40,9 +43,12 @@ export interface VulnReport {
   summary: { packages: number; findings: number } & Record<Rating, number>;
 }
 
+/** What findings are made of, of a row that hit. */
+type HitRow = Pick<AffectedMatchRow, 'advisoryId' | 'aliases' | 'summary' | 'severity'>;
+
 interface Hit {
   pkg: InventoryPackage;
-  row: AffectedMatchRow;
+  row: HitRow;
   fixed: string[];
 }
 
@@ -51,76 +57,78 @@ export interface MatchInput {
   dependencies: readonly DependencyEdge[];
 }
 
+export interface MatchOptions {
+  /**
+   * Share the evaluation with a worker thread (default: for WORKER_FROM versioned packages or more,
+   * when the compiled worker is there, i.e. not in tests run from the TypeScript sources).
+   */
+  worker?: boolean;
+  /** The worker's script (tests). */
+  workerScript?: string | URL;
+}
+
+/** Versioned packages from which matching shares its evaluation with a worker thread. */
+export const WORKER_FROM = 5_000;
+
+const workerFile = fileURLToPath(new URL('./match-worker.js', import.meta.url));
+
 /**
  * Match an inventory against the advisories in the store: each package's (ecosystem, name) is looked
  * up, and each affected entry's ranges are evaluated with the ecosystem's own version ordering.
  * Advisories that name each other (GHSA and PYSEC of one CVE) are one finding per package. A version
  * that cannot be read is a problem in the report, never compared as text.
  */
-export async function matchInventory(store: Store, input: MatchInput): Promise<VulnReport> {
+export async function matchInventory(
+  store: Store,
+  input: MatchInput,
+  options: MatchOptions = {},
+): Promise<VulnReport> {
   const problems: MatchProblem[] = [];
-  // ecosystem, then normalized name: the packages of that name
-  const keyed = new Map<string, Map<string, InventoryPackage[]>>();
-  const pairs: { ecosystem: string; name: string }[] = [];
+  const entries: MatchEntry[] = [];
+  const owners: InventoryPackage[] = [];
   for (const p of input.packages) {
     if (p.version === null) continue;
-    const name = normalizeOsvPackageName(p.ecosystem, p.name);
-    let names = keyed.get(p.ecosystem);
-    if (!names) {
-      names = new Map();
-      keyed.set(p.ecosystem, names);
-    }
-    const same = names.get(name);
-    if (same) same.push(p);
-    else {
-      names.set(name, [p]);
-      pairs.push({ ecosystem: p.ecosystem, name });
-    }
+    entries.push({
+      ecosystem: p.ecosystem,
+      name: normalizeOsvPackageName(p.ecosystem, p.name),
+      version: p.version,
+    });
+    owners.push(p);
   }
+  const { keyed, pairs } = keyEntries(entries);
   const hits = new Map<string, Hit[]>();
-  const schemes = new Map<string, VersionScheme | null>();
-  // each distinct version text parsed once for the whole run
-  const parsed = new ParsedVersions();
-  // rows come an ecosystem at a time: its names looked up once per run of them
-  let ecosystem: string | null = null;
-  let names: Map<string, InventoryPackage[]> | undefined;
-  for await (const rows of store.repos.advisories.affectedToMatch(pairs)) {
-    for (const row of rows) {
-      if (row.ecosystem !== ecosystem) {
-        ecosystem = row.ecosystem;
-        names = keyed.get(ecosystem);
-      }
-      const packages = names?.get(row.name);
-      if (!packages) continue;
-      let scheme = schemes.get(row.ecosystemFull);
-      if (scheme === undefined) {
-        scheme = versionSchemeFor(row.ecosystemFull);
-        schemes.set(row.ecosystemFull, scheme);
-      }
-      if (!scheme) {
-        for (const pkg of packages) {
-          problems.push({
-            purl: pkg.purl,
-            advisory: row.advisoryId,
-            code: 'ERR_OSPO_NO_VERSION_SCHEME',
-            message: `no version ordering for ${row.ecosystemFull}`,
-          });
-        }
-        continue;
-      }
-      const evaluate = affectedEvaluator({ ranges: row.ranges, versions: row.versions }, scheme, {}, parsed);
-      for (const pkg of packages) {
-        const result = evaluate(pkg.version as string);
-        for (const p of result.problems)
-          problems.push({ purl: pkg.purl, advisory: row.advisoryId, code: p.code, message: p.message });
-        if (!result.affected) continue;
-        const hit = { pkg, row, fixed: result.fixed };
-        const list = hits.get(pkg.purl);
-        if (list) list.push(hit);
-        else hits.set(pkg.purl, [hit]);
-      }
+  // a chunk's results, applied in the chunks' order wherever each was evaluated
+  const apply = (result: {
+    rows: HitRow[];
+    hits: number[];
+    fixed: string[][];
+    problems: [number, number, string, string][];
+  }) => {
+    for (const [entry, row, code, message] of result.problems)
+      problems.push({
+        purl: (owners[entry] as InventoryPackage).purl,
+        advisory: (result.rows[row] as HitRow).advisoryId,
+        code,
+        message,
+      });
+    for (let h = 0; h < result.fixed.length; h++) {
+      const pkg = owners[result.hits[2 * h] as number] as InventoryPackage;
+      const hit = {
+        pkg,
+        row: result.rows[result.hits[2 * h + 1] as number] as HitRow,
+        fixed: result.fixed[h] as string[],
+      };
+      const list = hits.get(pkg.purl);
+      if (list) list.push(hit);
+      else hits.set(pkg.purl, [hit]);
     }
-  }
+  };
+  const evaluator = new RowEvaluator(entries, keyed);
+  const shared = options.worker ?? (entries.length >= WORKER_FROM && existsSync(workerFile));
+  if (shared)
+    await evaluateShared(store, entries, pairs, evaluator, options.workerScript ?? workerFile, apply);
+  else
+    for await (const rows of store.repos.advisories.affectedToMatch(pairs)) apply(evaluator.evaluate(rows));
   const parents = parentMap(input.dependencies);
   const paths = new Map<string, string[][]>();
   const severities = new Map<unknown[], Severity>();
@@ -196,7 +204,7 @@ export async function matchInventory(store: Store, input: MatchInput): Promise<V
  * joined, oldest group first (union-find over the names, so a package with hundreds of advisories
  * is not quadratic).
  */
-function groupByAlias<T extends { row: AffectedMatchRow }>(hits: T[]): T[][] {
+function groupByAlias<T extends { row: HitRow }>(hits: T[]): T[][] {
   interface Group {
     seq: number;
     hits: T[];
@@ -237,7 +245,7 @@ function groupByAlias<T extends { row: AffectedMatchRow }>(hits: T[]): T[][] {
 }
 
 /** GitHub's GHSA ids first (they carry the most detail in OSV), then by id. */
-function pickAdvisory(rows: AffectedMatchRow[]): string {
+function pickAdvisory(rows: HitRow[]): string {
   const ids = [...new Set(rows.map((r) => r.advisoryId))].sort();
   return ids.find((id) => id.startsWith('GHSA-')) ?? (ids[0] as string);
 }
@@ -256,7 +264,7 @@ function parentMap(edges: readonly DependencyEdge[]): Map<string, string[]> {
  * A row's severity, scored once per `severity` list: the store hands out one list for each distinct
  * one (the same vectors recur a lot), so they are told apart by identity.
  */
-function rowSeverity(row: AffectedMatchRow, known: Map<unknown[], Severity>): Severity {
+function rowSeverity(row: HitRow, known: Map<unknown[], Severity>): Severity {
   let severity = known.get(row.severity);
   if (!severity) {
     severity = listSeverity(row.severity);
@@ -270,4 +278,86 @@ function pathsTo(purl: string, parents: ReadonlyMap<string, string[]>): string[]
   return chainsTo(purl, (n) => parents.get(n) ?? [], { limit: 3 })
     .filter((chain) => chain.length > 1)
     .map((chain) => chain.slice(0, -1));
+}
+
+/**
+ * The evaluation shared with a worker thread: each chunk the store gives goes to the worker when it
+ * has none in hand, else this thread evaluates it; results are applied in the chunks' order. A
+ * worker that fails stops the match with a coded error (matching writes nothing).
+ */
+async function evaluateShared(
+  store: Store,
+  entries: readonly MatchEntry[],
+  pairs: readonly { ecosystem: string; name: string }[],
+  evaluator: RowEvaluator,
+  script: string | URL,
+  apply: (result: Pick<ChunkResult, 'hits' | 'fixed' | 'problems'> & { rows: HitRow[] }) => void,
+): Promise<void> {
+  // as one JSON text: a string is copied to the worker whole, many small objects one by one
+  const worker = new Worker(script, { workerData: JSON.stringify(entries) });
+  const severity = readOnce((text) => JSON.parse(text) as unknown[]);
+  // results by chunk number, applied in order as the earlier ones are in
+  const done = new Map<number, Parameters<typeof apply>[0]>();
+  let applied = 0;
+  let inWorker: number | null = null;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const settle = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  const flush = () => {
+    for (let next = done.get(applied); next; next = done.get(applied)) {
+      done.delete(applied);
+      apply(next);
+      applied++;
+    }
+  };
+  worker.on('message', (reply: MatchWorkerReply) => {
+    if (failure || inWorker === null) return;
+    if (reply.kind === 'error') {
+      failure = new OspoError(
+        'ERR_OSPO_MATCH_WORKER',
+        `matching failed in its worker thread: ${reply.message}`,
+      );
+    } else {
+      const rows = reply.rows.map(([advisoryId, aliases, summary, text]) => ({
+        advisoryId,
+        aliases,
+        summary,
+        severity: severity(text),
+      }));
+      done.set(inWorker, { rows, hits: reply.hits, fixed: reply.fixed, problems: reply.problems });
+      inWorker = null;
+      flush();
+    }
+    settle();
+  });
+  const stopped = (why: string) => {
+    failure ??= new OspoError('ERR_OSPO_MATCH_WORKER', `matching failed: its worker thread ${why}`);
+    settle();
+  };
+  worker.on('error', (error) => stopped(`failed (${error.message})`));
+  worker.on('exit', (code) => {
+    if (inWorker !== null) stopped(`stopped (exit code ${code})`);
+  });
+  let count = 0;
+  try {
+    for await (const text of store.repos.advisories.affectedToMatchTexts(pairs)) {
+      if (failure) break;
+      const number = count++;
+      if (inWorker === null) {
+        inWorker = number;
+        worker.postMessage(text satisfies MatchWorkerMessage);
+      } else {
+        done.set(number, evaluator.evaluate(matchRowsOf(text, severity)));
+        flush();
+      }
+    }
+    while (!failure && applied < count) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure) throw failure;
+  } finally {
+    await worker.terminate();
+  }
 }

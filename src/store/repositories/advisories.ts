@@ -1,28 +1,12 @@
 import type { Kysely } from 'kysely';
-import { type AdvisoryRows, advisoryRows } from '../../core/advisory-rows.js';
-import type { AdvisoryRepository, AffectedMatchRow } from '../../services/ports.js';
+import { type AdvisoryRows, advisoryRows, matchRowsOf, readOnce } from '../../core/advisory-rows.js';
+import type { AdvisoryRepository } from '../../services/ports.js';
 import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
 import { iso } from './rows.js';
 
-/** affectedToMatch's tuples: severity is its json text, so that each distinct list is read once. */
-type MatchTuple = [string, string, string, string, unknown[], string[], string[], string | null, string];
-
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
-
-/** `read` of a text, worked out once per distinct text (one value shared by every row with it). */
-function readOnce<T>(read: (text: string) => T): (text: string) => T {
-  const known = new Map<string, T>();
-  return (text) => {
-    let value = known.get(text);
-    if (value === undefined) {
-      value = read(text);
-      known.set(text, value);
-    }
-    return value;
-  };
-}
 
 /**
  * A JSON text as a jsonb parameter in the binary format: its version byte (1), then the text in UTF-8.
@@ -131,74 +115,11 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
     },
 
     async *affectedToMatch(packages, options = {}) {
-      const perQuery = options.namesPerQuery ?? MATCH_CHUNK;
-      // One query per ecosystem (large ones in parts): the table is kept in package order, so each
-      // reads its own stretch of the table by the package index, and while the caller evaluates one
-      // chunk's rows the server builds the next one's (on PGlite they take turns). A chunk is one
-      // JSON document of tuples, as in affectedFor, without what matching does not read
-      // (`modified`) and without withdrawn records. `= any` of a list, not a join: the names are the
-      // keys of an index scan of the stretch, whatever the statistics say (without them, straight
-      // after a first import, a join could be planned as a nested loop over both). The list comes
-      // through a sub-select, so that the planner does not estimate its thousands of names one by
-      // one: planning a chunk of 8,640 names took 41-55 ms with the list inline, 0.2 ms this way.
-      const byEcosystem = new Map<string, string[]>();
-      for (const p of packages) {
-        const names = byEcosystem.get(p.ecosystem);
-        if (names) names.push(p.name);
-        else byEcosystem.set(p.ecosystem, [p.name]);
-      }
-      const chunks: { ecosystem: string; names: string[] }[] = [];
-      for (const [ecosystem, names] of byEcosystem) {
-        for (let i = 0; i < names.length; i += perQuery)
-          chunks.push({ ecosystem, names: names.slice(i, i + perQuery) });
-      }
-      const read = (index: number): Promise<string | null> | null => {
-        const chunk = chunks[index];
-        if (!chunk) return null;
-        return sql<{ rows: string | null }>`
-          select json_agg(json_build_array(
-            f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
-            f.aliases, f.summary, to_json(f.severity::text)))::text as rows
-          from advisory_affected f
-          where f.ecosystem = ${chunk.ecosystem}
-            and f.name = any(array(select unnest(${chunk.names}::text[])))
-            and f.withdrawn is null`
-          .execute(db)
-          .then((r) => r.rows[0]?.rows ?? null);
-      };
       const severity = readOnce((text) => JSON.parse(text) as unknown[]);
-      let next = read(0);
-      try {
-        for (let index = 0; next; index++) {
-          const text = await next;
-          next = read(index + 1);
-          // a turn of the event loop, so that the driver sends the next query before the caller's
-          // synchronous work on this chunk begins (it takes a connection from the pool first)
-          if (next) await new Promise((resolve) => setImmediate(resolve));
-          if (!text) continue;
-          const tuples = JSON.parse(text) as MatchTuple[];
-          const rows: AffectedMatchRow[] = new Array(tuples.length);
-          for (let i = 0; i < tuples.length; i++) {
-            const r = tuples[i] as MatchTuple;
-            rows[i] = {
-              advisoryId: r[0],
-              ecosystem: r[1],
-              ecosystemFull: r[2],
-              name: r[3],
-              ranges: r[4],
-              versions: r[5],
-              aliases: r[6],
-              summary: r[7],
-              severity: severity(r[8]),
-            };
-          }
-          yield rows;
-        }
-      } finally {
-        // the caller stopped early: the chunk being read is not wanted
-        next?.catch(() => {});
-      }
+      for await (const text of matchTexts(db, packages, options)) yield matchRowsOf(text, severity);
     },
+
+    affectedToMatchTexts: (packages, options = {}) => matchTexts(db, packages, options),
 
     async analyze() {
       // matching's queries read advisory_affected alone; `advisories` is only looked up by its key,
@@ -226,4 +147,61 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       return Number(all.n);
     },
   };
+}
+
+/** The chunks of affectedToMatchTexts. */
+async function* matchTexts(
+  db: Kysely<Database>,
+  packages: readonly { ecosystem: string; name: string }[],
+  options: { namesPerQuery?: number },
+): AsyncGenerator<string> {
+  const perQuery = options.namesPerQuery ?? MATCH_CHUNK;
+  // One query per ecosystem (large ones in parts): the table is kept in package order, so each
+  // reads its own stretch of the table by the package index, and while the caller evaluates one
+  // chunk's rows the server builds the next one's (on PGlite they take turns). A chunk is one
+  // JSON document of tuples, as in affectedFor, without what matching does not read
+  // (`modified`) and without withdrawn records. `= any` of a list, not a join: the names are the
+  // keys of an index scan of the stretch, whatever the statistics say (without them, straight
+  // after a first import, a join could be planned as a nested loop over both). The list comes
+  // through a sub-select, so that the planner does not estimate its thousands of names one by
+  // one: planning a chunk of 8,640 names took 41-55 ms with the list inline, 0.2 ms this way.
+  const byEcosystem = new Map<string, string[]>();
+  for (const p of packages) {
+    const names = byEcosystem.get(p.ecosystem);
+    if (names) names.push(p.name);
+    else byEcosystem.set(p.ecosystem, [p.name]);
+  }
+  const chunks: { ecosystem: string; names: string[] }[] = [];
+  for (const [ecosystem, names] of byEcosystem) {
+    for (let i = 0; i < names.length; i += perQuery)
+      chunks.push({ ecosystem, names: names.slice(i, i + perQuery) });
+  }
+  const read = (index: number): Promise<string | null> | null => {
+    const chunk = chunks[index];
+    if (!chunk) return null;
+    return sql<{ rows: string | null }>`
+      select json_agg(json_build_array(
+        f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
+        f.aliases, f.summary, to_json(f.severity::text)))::text as rows
+      from advisory_affected f
+      where f.ecosystem = ${chunk.ecosystem}
+        and f.name = any(array(select unnest(${chunk.names}::text[])))
+        and f.withdrawn is null`
+      .execute(db)
+      .then((r) => r.rows[0]?.rows ?? null);
+  };
+  let next = read(0);
+  try {
+    for (let index = 0; next; index++) {
+      const text = await next;
+      next = read(index + 1);
+      // a turn of the event loop, so that the driver sends the next query before the caller's
+      // synchronous work on this chunk begins (it takes a connection from the pool first)
+      if (next) await new Promise((resolve) => setImmediate(resolve));
+      if (text) yield text;
+    }
+  } finally {
+    // the caller stopped early: the chunk being read is not wanted
+    next?.catch(() => {});
+  }
 }
