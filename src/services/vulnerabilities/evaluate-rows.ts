@@ -11,10 +11,13 @@ export interface MatchEntry {
   version: string;
 }
 
-/** What evaluating one chunk of rows found, in the rows' order, then the entries' order. */
-export interface ChunkResult {
+/**
+ * What evaluating one chunk of rows found, in the rows' order, then the entries' order. `R` is how a
+ * row is carried: whole here, in a smaller form across threads and in findings.
+ */
+export interface ChunkResult<R = AffectedMatchRow> {
   /** The chunk's rows that hit or had a problem. */
-  rows: AffectedMatchRow[];
+  rows: R[];
   /** Pairs, flat: entry index, then the row's index in `rows`. */
   hits: number[];
   /** Each hit's fixed versions, in the order of `hits`. */
@@ -69,6 +72,15 @@ export class RowEvaluator {
 
   evaluate(rows: readonly AffectedMatchRow[]): ChunkResult {
     const out: ChunkResult = { rows: [], hits: [], fixed: [], problems: [] };
+    // a row's number in out.rows, given when it first hits or has a problem (rows come one by one)
+    let last: AffectedMatchRow | null = null;
+    const numbered = (row: AffectedMatchRow): number => {
+      if (row !== last) {
+        last = row;
+        out.rows.push(row);
+      }
+      return out.rows.length - 1;
+    };
     // rows come an ecosystem at a time: its names looked up once per run of them
     let ecosystem: string | null = null;
     let names: Map<string, number[]> | undefined;
@@ -84,17 +96,9 @@ export class RowEvaluator {
         scheme = versionSchemeFor(row.ecosystemFull);
         this.schemes.set(row.ecosystemFull, scheme);
       }
-      let number = -1;
-      const numbered = () => {
-        if (number < 0) {
-          number = out.rows.length;
-          out.rows.push(row);
-        }
-        return number;
-      };
       if (!scheme) {
         const message = `no version ordering for ${row.ecosystemFull}`;
-        for (const i of indexes) out.problems.push([i, numbered(), 'ERR_OSPO_NO_VERSION_SCHEME', message]);
+        for (const i of indexes) out.problems.push([i, numbered(row), 'ERR_OSPO_NO_VERSION_SCHEME', message]);
         continue;
       }
       const evaluate = affectedEvaluator(
@@ -105,9 +109,9 @@ export class RowEvaluator {
       );
       for (const i of indexes) {
         const result = evaluate((this.entries[i] as MatchEntry).version);
-        for (const p of result.problems) out.problems.push([i, numbered(), p.code, p.message]);
+        for (const p of result.problems) out.problems.push([i, numbered(row), p.code, p.message]);
         if (!result.affected) continue;
-        out.hits.push(i, numbered());
+        out.hits.push(i, numbered(row));
         out.fixed.push(result.fixed);
       }
     }

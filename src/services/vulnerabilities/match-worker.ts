@@ -6,16 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { matchRowsOf, readOnce } from '../../core/advisory-rows.js';
-import { type MatchEntry, RowEvaluator } from './evaluate-rows.js';
+import { type ChunkResult, type MatchEntry, RowEvaluator } from './evaluate-rows.js';
 
-/** A chunk's result as it crosses threads: rows as advisory id, aliases, summary, severity text. */
-export interface WorkerChunkResult {
-  kind: 'chunk';
-  rows: [string, string[], string | null, string][];
-  hits: number[];
-  fixed: string[][];
-  problems: [number, number, string, string][];
-}
+/** A chunk's result as it crosses threads: each row as advisory id, aliases, summary, severity text. */
+export type WorkerChunkResult = { kind: 'chunk' } & ChunkResult<[string, string[], string | null, string]>;
 
 export type MatchWorkerReply = WorkerChunkResult | { kind: 'error'; message: string };
 

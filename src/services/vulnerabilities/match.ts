@@ -98,12 +98,7 @@ export async function matchInventory(
   const { keyed, pairs } = keyEntries(entries);
   const hits = new Map<string, Hit[]>();
   // a chunk's results, applied in the chunks' order wherever each was evaluated
-  const apply = (result: {
-    rows: HitRow[];
-    hits: number[];
-    fixed: string[][];
-    problems: [number, number, string, string][];
-  }) => {
+  const apply = (result: ChunkResult<HitRow>) => {
     for (const [entry, row, code, message] of result.problems)
       problems.push({
         purl: (owners[entry] as InventoryPackage).purl,
@@ -291,13 +286,13 @@ async function evaluateShared(
   pairs: readonly { ecosystem: string; name: string }[],
   evaluator: RowEvaluator,
   script: string | URL,
-  apply: (result: Pick<ChunkResult, 'hits' | 'fixed' | 'problems'> & { rows: HitRow[] }) => void,
+  apply: (result: ChunkResult<HitRow>) => void,
 ): Promise<void> {
   // as one JSON text: a string is copied to the worker whole, many small objects one by one
   const worker = new Worker(script, { workerData: JSON.stringify(entries) });
   const severity = readOnce((text) => JSON.parse(text) as unknown[]);
   // results by chunk number, applied in order as the earlier ones are in
-  const done = new Map<number, Parameters<typeof apply>[0]>();
+  const done = new Map<number, ChunkResult<HitRow>>();
   let applied = 0;
   let inWorker: number | null = null;
   let failure: Error | null = null;

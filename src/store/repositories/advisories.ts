@@ -158,7 +158,8 @@ async function* matchTexts(
   const perQuery = options.namesPerQuery ?? MATCH_CHUNK;
   // One query per ecosystem (large ones in parts): the table is kept in package order, so each
   // reads its own stretch of the table by the package index, and while the caller evaluates one
-  // chunk's rows the server builds the next one's (on PGlite they take turns). A chunk is one
+  // chunk's rows the server builds the next one's (on PGlite they take turns, unless the caller
+  // hands chunks to a worker thread). A chunk is one
   // JSON document of tuples, as in affectedFor, without what matching does not read
   // (`modified`) and without withdrawn records. `= any` of a list, not a join: the names are the
   // keys of an index scan of the stretch, whatever the statistics say (without them, straight
