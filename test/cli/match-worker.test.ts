@@ -111,25 +111,19 @@ describe('matching with a worker thread', () => {
   });
 
   it('stops with a coded error when the worker fails or dies, whatever it held', async () => {
-    const failing = path.join(root, 'failing-worker.mjs');
-    fs.writeFileSync(
-      failing,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => parentPort.postMessage({ kind: 'error', message: 'broken' }));\n",
-    );
+    // a worker script that answers every chunk with `onChunk`
+    const matchWith = (name: string, onChunk: string) => {
+      const script = path.join(root, `${name}.mjs`);
+      fs.writeFileSync(
+        script,
+        `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => ${onChunk});\n`,
+      );
+      return matchInventory(store, inventory, { worker: true, workerScript: script });
+    };
     await expect(
-      matchInventory(store, inventory, { worker: true, workerScript: failing }),
-    ).rejects.toMatchObject({
-      code: 'ERR_OSPO_MATCH_WORKER',
-      message: expect.stringContaining('broken'),
-    });
-    const dying = path.join(root, 'dying-worker.mjs');
-    fs.writeFileSync(
-      dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
-    );
-    await expect(
-      matchInventory(store, inventory, { worker: true, workerScript: dying }),
-    ).rejects.toMatchObject({
+      matchWith('failing', "parentPort.postMessage({ kind: 'error', message: 'broken' })"),
+    ).rejects.toMatchObject({ code: 'ERR_OSPO_MATCH_WORKER', message: expect.stringContaining('broken') });
+    await expect(matchWith('dying', 'process.exit(3)')).rejects.toMatchObject({
       code: 'ERR_OSPO_MATCH_WORKER',
       message: expect.stringContaining('exit code 3'),
     });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/sources.js';
 
 /**
  * The home page's recent activity words every audit action the server writes; an action without a
@@ -11,18 +12,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
-  });
-}
-
 describe('recent activity', () => {
   it('has a sentence for every audit action the server writes', () => {
     const written = new Set<string>();
-    for (const file of sources(path.join(root, 'src'))) {
+    for (const file of sourceFiles(path.join(root, 'src'))) {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/\baction: '([a-z]+(?:\.[a-z-]+)+)'/g)) {
         written.add(match[1] as string);
       }
