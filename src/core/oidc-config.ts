@@ -1,6 +1,6 @@
 import type { Environment } from './config.js';
 import { InputError } from './errors.js';
-import { type Role, roles } from './schemas.js';
+import { type Role, roles } from './vocabulary.js';
 
 /** Single sign-on through an OpenID Connect provider; off unless issuer and client id are set. */
 export interface OidcConfig {

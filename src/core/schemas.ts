@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { distributions, lifecycles, openSourceRelations, roles } from './vocabulary.js';
 
 /**
  * The shared vocabulary: zod schemas and the types inferred from them. Anything that crosses a
@@ -14,23 +15,13 @@ export const entityName = z
     message: 'use 1-63 letters or digits, joined by single -, _ or .',
   });
 
-export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
+export type { Distribution, Lifecycle, OpenSourceRelation, Role } from './vocabulary.js';
+export { distributions, lifecycles, openSourceRelations, roles } from './vocabulary.js';
+
 export const lifecycle = z.enum(lifecycles);
-export type Lifecycle = z.infer<typeof lifecycle>;
-
-/** How a project relates to open source (TODO Group vocabulary). */
-export const openSourceRelations = ['uses', 'integrates', 'produces', 'hosts'] as const;
 export const openSourceRelation = z.enum(openSourceRelations);
-export type OpenSourceRelation = z.infer<typeof openSourceRelation>;
-
-/** How a project's code reaches others; it decides what copyleft licenses ask of it. */
-export const distributions = ['internal', 'saas', 'distributed-binary', 'library'] as const;
 export const distribution = z.enum(distributions);
-export type Distribution = z.infer<typeof distribution>;
-
-export const roles = ['admin', 'ospo', 'legal', 'security', 'member', 'viewer'] as const;
 export const role = z.enum(roles);
-export type Role = z.infer<typeof role>;
 
 export const uuid = z.uuid();
 export const isoDateTime = z.iso.datetime({ offset: true });

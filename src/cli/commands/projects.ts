@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { distributions, lifecycles, openSourceRelations, type Project } from '../../core/schemas.js';
+import type { Project } from '../../core/schemas.js';
+import { distributions, lifecycles, openSourceRelations } from '../../core/vocabulary.js';
 import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
 import type { CliIO } from '../io.js';

@@ -1,5 +1,5 @@
 import { Argument, type Command, Option } from 'commander';
-import { roles } from '../../core/schemas.js';
+import { roles } from '../../core/vocabulary.js';
 import { localActor, withStore } from '../context.js';
 import { formatOption, type OutputFormat, output, printTable } from '../format.js';
 import type { CliIO } from '../io.js';
