@@ -1,12 +1,19 @@
 /** A small typed client for the ospokit HTTP API. Errors arrive as RFC 9457 problem+json. */
 
-export type Role = 'admin' | 'ospo' | 'legal' | 'security' | 'member' | 'viewer';
-export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
-export type Lifecycle = (typeof lifecycles)[number];
-export const relations = ['uses', 'integrates', 'produces', 'hosts'] as const;
-export type Relation = (typeof relations)[number];
-export const distributions = ['internal', 'saas', 'distributed-binary', 'library'] as const;
-export type Distribution = (typeof distributions)[number];
+import type {
+  Distribution,
+  Lifecycle,
+  OpenSourceRelation as Relation,
+  Role,
+} from '../../src/core/vocabulary.js';
+
+// the server's own word lists (a module without dependencies)
+export {
+  distributions,
+  lifecycles,
+  openSourceRelations as relations,
+} from '../../src/core/vocabulary.js';
+export type { Distribution, Lifecycle, Relation, Role };
 
 export interface User {
   id: string;
