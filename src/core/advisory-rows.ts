@@ -31,6 +31,12 @@ export interface AdvisoryRows {
   advisory: string;
   /** The `advisory_affected` rows, in the record's order. */
   affected: string[];
+  /**
+   * What the match index keeps of the rows (core/match-index.ts): each row's package key and match
+   * tuple text, none for a withdrawn record. Left out where no index is kept (the parse worker keeps
+   * them and sends the rows without).
+   */
+  match?: { keys: string[]; tuples: string[] };
 }
 
 /** A JSON value for a text that may be null. */
@@ -49,11 +55,26 @@ export function advisoryRows(facts: AdvisoryFacts, recordText: string): Advisory
   const advisory = `{"id":${id},"modified":${modified},"published":${json(facts.published)},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity},"record":${recordText}}`;
   // what matching reads of the advisory, the same on each of its rows
   const shared = `"advisory_id":${id},"modified":${modified},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity}`;
-  const affected = facts.affected.map(
-    (a, ordinal) =>
-      `{${shared},"ordinal":${ordinal},"ecosystem":${JSON.stringify(a.ecosystem)},"ecosystem_full":${JSON.stringify(a.ecosystemFull)},"name":${JSON.stringify(a.name)},"ranges":${JSON.stringify(a.ranges)},"versions":${JSON.stringify(a.versions)}}`,
-  );
-  return { id: facts.id, advisory, affected };
+  const affected: string[] = [];
+  const keys: string[] = [];
+  const tuples: string[] = [];
+  // as the store hands rows out for matching (MatchTuple), the severity list as its JSON text
+  const tail = facts.withdrawn === null ? `${aliases},${summary},${JSON.stringify(severity)}]` : '';
+  for (let ordinal = 0; ordinal < facts.affected.length; ordinal++) {
+    const a = facts.affected[ordinal] as AdvisoryFacts['affected'][number];
+    const ecosystem = JSON.stringify(a.ecosystem);
+    const full = JSON.stringify(a.ecosystemFull);
+    const name = JSON.stringify(a.name);
+    const ranges = JSON.stringify(a.ranges);
+    const versions = JSON.stringify(a.versions);
+    affected.push(
+      `{${shared},"ordinal":${ordinal},"ecosystem":${ecosystem},"ecosystem_full":${full},"name":${name},"ranges":${ranges},"versions":${versions}}`,
+    );
+    if (facts.withdrawn !== null) continue;
+    keys.push(`[${ecosystem},${name}]`);
+    tuples.push(`[${id},${ecosystem},${full},${name},${ranges},${versions},${tail}`);
+  }
+  return { id: facts.id, advisory, affected, match: { keys, tuples } };
 }
 
 /** What matching reads of an affected entry of a record that is not withdrawn. */

@@ -263,7 +263,7 @@ export interface AdvisoryRepository {
    */
   upsert(
     batch: readonly (AdvisoryInsert | AdvisoryRows)[],
-  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  ): Promise<{ inserted: number; updated: number; unchanged: number; written: string[] }>;
   /** Affected rows for these (ecosystem, name) pairs, withdrawn ones included: for looking rows up (matching reads `affectedToMatch`). */
   affectedFor(packages: readonly { ecosystem: string; name: string }[]): Promise<AffectedRow[]>;
   /**
@@ -403,6 +403,35 @@ export interface Store {
   readonly repos: Repositories;
   /** Run fn in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** The match index (PGlite stores): what an advisory import keeps current. */
+  readonly matchIndex?: MatchIndexPort;
+}
+
+/**
+ * A PGlite store's match index (core/match-index.ts): a copy of what matching reads of the advisories,
+ * read without starting the database. Any write to the advisories marks it stale first; an import
+ * brings it up to date after its writes.
+ */
+export interface MatchIndexPort {
+  /** Before an import's first write: the index is stale from now until the update commits. */
+  begin(): Promise<MatchIndexUpdate>;
+}
+
+export interface MatchIndexUpdate {
+  /**
+   * Where the import writes the segment of the records it stored (a SegmentBuilder of each record
+   * `upsert` reported `written`, in the order the writes committed), or null when the index is to be
+   * rebuilt from the store instead.
+   */
+  readonly segmentFile: string | null;
+  /**
+   * After the import's writes: `upserts` is how many upsert calls it made through this store,
+   * `segment` whether it wrote segmentFile, and `records` how many records that holds (a segment of
+   * none is dropped). The index is current again afterwards.
+   */
+  commit(done: { upserts: number; segment: boolean; records: number }): Promise<void>;
+  /** The import stopped: the index stays stale (matching reads the store) until an import rebuilds it. */
+  abandon(): void;
 }
 
 /** A stored scan, without its packages. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { StoreConfig } from '../core/config.js';
 import type { Repositories, Store } from '../services/ports.js';
 import { createDatabase, type DatabaseOptions, type OpenDatabase } from './database.js';
+import { MatchIndexHost, matchIndexDir, withMatchIndex } from './match-index.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { advisoryRepository } from './repositories/advisories.js';
@@ -48,11 +49,32 @@ export async function openStore(
 }
 
 export function storeOver(database: OpenDatabase): OpenStore {
+  if (database.kind !== 'pglite')
+    return {
+      database,
+      repos: repositories(database.db),
+      transaction: (fn) => database.db.transaction().execute((trx) => fn(repositories(trx))),
+      close: () => database.close(),
+    };
+  // PGlite: the match index beside the data, kept by this process (it holds the store's lock)
+  const host = new MatchIndexHost(
+    matchIndexDir(database.location),
+    database.db,
+    advisoryRepository(database.db),
+  );
+  const indexed = (db: Kysely<Database>, reads: boolean): Repositories => {
+    const repos = repositories(db);
+    return { ...repos, advisories: withMatchIndex(repos.advisories, host, reads) };
+  };
   return {
     database,
-    repos: repositories(database.db),
-    transaction: (fn) => database.db.transaction().execute((trx) => fn(repositories(trx))),
-    close: () => database.close(),
+    repos: indexed(database.db, true),
+    transaction: (fn) => database.db.transaction().execute((trx) => fn(indexed(trx, false))),
+    matchIndex: host,
+    close: async () => {
+      host.close();
+      await database.close();
+    },
   };
 }
 

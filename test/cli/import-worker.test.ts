@@ -93,6 +93,16 @@ describe('ospo advisories import (built CLI, parse worker)', () => {
       .findings.map((f: { advisory: string }) => f.advisory)
       .sort();
     expect(found).toEqual(['GHSA-0007', 'GHSA-0707', 'OSV-1']);
+    // the parse worker wrote the match index's segment; the import that stored nothing added none
+    const index = path.join(data, 'match-index');
+    const manifest = JSON.parse(fs.readFileSync(path.join(index, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ records: 1201 });
+    expect(manifest.segments).toHaveLength(1);
+    expect(fs.existsSync(path.join(index, 'dirty'))).toBe(false);
+    fs.renameSync(index, `${index}-aside`);
+    const fromStore = ospo(['vulns', 'app', '-f', 'json'], data);
+    fs.renameSync(`${index}-aside`, index);
+    expect(fromStore.stdout).toBe(vulns.stdout);
   });
 
   it('refuses a zip with path traversal with its code and hint, storing none of it', () => {

@@ -114,6 +114,38 @@ describe('ospo vulns', () => {
     expect(findings[1]?.severity).toBe('medium');
   });
 
+  it('answers from the match index without opening the store, with what the store would answer', async () => {
+    const args = ['vulns', path.join(root, 'app'), '-f', 'json'];
+    const dataDir = env.OSPO_DATA_DIR as string;
+    const lock = path.join(dataDir, 'ospo.lock');
+    const index = path.join(dataDir, 'match-index');
+    const aside = path.join(root, 'match-index-aside');
+    expect(fs.existsSync(path.join(index, 'manifest.json'))).toBe(true);
+    // another live process holds the store: a command that opens it is refused, vulns is not
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: 'test' }));
+    let viaIndex: Awaited<ReturnType<typeof ospo>>;
+    try {
+      const refused = await ospo(['projects', 'list'], env, '', root);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/in use|lock/i);
+      viaIndex = await ospo(args, env, '', root);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+    expect(viaIndex.code).toBe(0);
+    expect(viaIndex.stderr).toContain('against 5 advisories');
+    // without the index, the store answers the same
+    fs.renameSync(index, aside);
+    try {
+      const viaStore = await ospo(args, env, '', root);
+      expect(viaStore.code).toBe(0);
+      expect(viaStore.stdout).toBe(viaIndex.stdout);
+      expect(viaStore.stderr).toBe(viaIndex.stderr);
+    } finally {
+      fs.renameSync(aside, index);
+    }
+  });
+
   it('exits 1 when a finding reaches --fail-on, 0 below it', async () => {
     const table = await ospo(['vulns', path.join(root, 'app'), '--fail-on', 'high'], env, '', root);
     expect(table.code).toBe(1);

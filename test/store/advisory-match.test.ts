@@ -77,7 +77,7 @@ describe.each(backends)('0011_advisory_match on $name', (backend) => {
         advisory('GHSA-4', '2024-05-01T00:00:00Z'),
       ]),
     );
-    expect(done).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
+    expect(done).toEqual({ inserted: 1, updated: 1, unchanged: 1, written: ['GHSA-3', 'GHSA-4'] });
     expect(await repo.count()).toBe(4);
   });
 });

@@ -169,7 +169,7 @@ describe.each(backends)('store on $name', (backend) => {
           advisory('A-2', '2024-01-01T00:00:00Z', 'right'),
         ]),
       ),
-    ).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    ).toEqual({ inserted: 2, updated: 0, unchanged: 0, written: ['A-1', 'A-2'] });
     expect(
       await store.transaction((r) =>
         r.advisories.upsert([
@@ -177,7 +177,7 @@ describe.each(backends)('store on $name', (backend) => {
           advisory('A-2', '2023-01-01T00:00:00Z', 'other'),
         ]),
       ),
-    ).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    ).toEqual({ inserted: 0, updated: 1, unchanged: 1, written: ['A-1'] });
     const rows = await repo.affectedFor([
       { ecosystem: 'npm', name: 'middle' },
       { ecosystem: 'npm', name: 'right' },

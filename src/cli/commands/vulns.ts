@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { storeConfigFromEnv } from '../../core/config.js';
+import { MatchIndex, matchIndexDir } from '../../core/match-index.js';
 import { packageVersion } from '../../core/version.js';
+import type { OpenStore } from '../../store/index.js';
+import { LATEST_MIGRATION } from '../../store/migrations/latest.js';
 import { openConfiguredStore } from '../context.js';
 import { EXIT_CHECK_FAILED, ExitStatus } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -39,10 +43,14 @@ export function vulnsCommand(program: Command, io: CliIO): void {
         '\nExamples:\n  ospo vulns . --fail-on high\n  ospo vulns bom.cdx.json --format openvex -o vex.json',
     )
     .action(async (paths: string[], opts: VulnsOptions) => {
-      // the store opens first, while the modules load and the paths are scanned (PGlite compiles
-      // and starts meanwhile)
-      const opening = openConfiguredStore(io, { brief: true });
-      opening.catch(() => {}); // awaited below, after the scan
+      // A PGlite store's match index, while current, answers without starting the database. Else the
+      // store opens first, while the modules load and the paths are scanned (PGlite compiles and
+      // starts meanwhile).
+      const config = storeConfigFromEnv(io.env, io.cwd);
+      const index =
+        config.kind === 'pglite' ? MatchIndex.open(matchIndexDir(config.dataDir), LATEST_MIGRATION) : null;
+      const opening = index ? null : openConfiguredStore(io, { brief: true });
+      opening?.catch(() => {}); // awaited below, after the scan
       const loading = Promise.all([
         import('../../services/vulnerabilities/match.js'),
         import('../../services/vulnerabilities/formats.js'),
@@ -56,24 +64,34 @@ export function vulnsCommand(program: Command, io: CliIO): void {
           scanFor(io, paths, { exclude: opts.exclude, command: 'vulns', purpose: 'nothing was matched' }),
         ]);
       } catch (error) {
-        await opening.then(
+        index?.close();
+        await opening?.then(
           (store) => store.close(),
           () => {},
         );
         throw error;
       }
       const [{ matchInventory }, out, { ratingRank }] = modules;
-      const store = await opening;
       let found: Awaited<ReturnType<typeof matchInventory>>;
       let advisories: number;
-      try {
-        // counting a large table takes a while on its own: alongside the match, on PostgreSQL
-        [advisories, found] = await Promise.all([
-          store.repos.advisories.count(),
-          matchInventory(store, report),
-        ]);
-      } finally {
-        await store.close();
+      if (index) {
+        try {
+          advisories = index.records;
+          found = await matchInventory({ repos: { advisories: index } }, report);
+        } finally {
+          index.close();
+        }
+      } else {
+        const store = await (opening as Promise<OpenStore>);
+        try {
+          // counting a large table takes a while on its own: alongside the match, on PostgreSQL
+          [advisories, found] = await Promise.all([
+            store.repos.advisories.count(),
+            matchInventory(store, report),
+          ]);
+        } finally {
+          await store.close();
+        }
       }
       if (advisories === 0) {
         io.stderr('warning: the store holds no advisories; import some with `ospo advisories import`\n');

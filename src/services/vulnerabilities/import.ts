@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AdvisoryRows } from '../../core/advisory-rows.js';
 import { InputError, OspoError } from '../../core/errors.js';
+import { SegmentBuilder } from '../../core/match-index.js';
 import { type Actor, actorName, authorize } from '../actor.js';
 import type { Store } from '../ports.js';
-import type { WorkerReply } from './import-worker.js';
+import type { WorkerMessage, WorkerReply } from './import-worker.js';
 import { type RematchReport, rematchPortfolio } from './portfolio.js';
 import { type ImportProblem, type PreparedBatch, prepareBatches } from './prepare.js';
 
@@ -67,34 +69,74 @@ export async function importAdvisories(
   const progress = (path: string) =>
     options.onProgress?.({ read: report.read, stored: report.inserted + report.updated, path });
   const useWorker = options.worker ?? workerAvailable();
+  // The match index (PGlite) is stale from here until the update commits. The records each batch
+  // stored go into the update's segment, in the order the batches committed: built in the parse
+  // worker, which still holds their rows, or here.
+  const update = (await store.matchIndex?.begin()) ?? null;
+  const segmentFile = update?.segmentFile ?? null;
+  const reader = useWorker ? new ParseWorker(inputs, size, segmentFile !== null) : null;
+  const builder = segmentFile !== null && !reader ? new SegmentBuilder() : null;
+  let upserts = 0;
+  let sent = 0;
+  let segment = false;
+  let records = 0;
   try {
-    for await (const batch of useWorker ? fromWorker(inputs, size) : prepareBatches(inputs, size)) {
-      report.read += batch.read;
-      for (const problem of batch.skipped) report.skipped.push(problem);
-      for (const key of batch.packages) changed.add(key);
-      if (batch.records.length === 0) {
-        progress(batch.path);
-        continue;
-      }
-      if (writing.length >= WRITERS) await writing.shift();
-      const write = store
-        .transaction((repos) => repos.advisories.upsert(batch.records))
-        .then((done) => {
-          report.inserted += done.inserted;
-          report.updated += done.updated;
-          report.unchanged += done.unchanged;
+    try {
+      for await (const batch of reader ? reader.batches() : prepareBatches(inputs, size)) {
+        report.read += batch.read;
+        for (const problem of batch.skipped) report.skipped.push(problem);
+        for (const key of batch.packages) changed.add(key);
+        if (batch.records.length === 0) {
           progress(batch.path);
-        });
-      write.catch(() => {}); // seen when its turn comes, or below
-      writing.push(write);
+          continue;
+        }
+        const number = sent++;
+        if (writing.length >= WRITERS) await writing.shift();
+        upserts++;
+        const write = store
+          .transaction((repos) => repos.advisories.upsert(batch.records))
+          .then((done) => {
+            report.inserted += done.inserted;
+            report.updated += done.updated;
+            report.unchanged += done.unchanged;
+            if (reader && segmentFile !== null) reader.stored(number, done.written);
+            else if (builder) addToSegment(builder, batch.records, done.written);
+            progress(batch.path);
+          });
+        write.catch(() => {}); // seen when its turn comes, or below
+        writing.push(write);
+      }
+    } finally {
+      // however the reading ends, the batches being written settle first
+      await Promise.allSettled(writing);
     }
+    for (const write of writing) await write;
+    // the parse worker writes the segment while this thread refreshes the statistics
+    const finishing =
+      segmentFile === null
+        ? null
+        : reader
+          ? reader.finish(segmentFile)
+          : Promise.resolve().then(() => builder?.write(segmentFile).records ?? 0);
+    finishing?.catch(() => {}); // awaited below
+    // a large import changes what the planner should expect of the tables matching reads
+    if (report.inserted + report.updated >= ANALYZE_AFTER) await store.repos.advisories.analyze();
+    // a segment that cannot be written leaves the index to be rebuilt from the store
+    if (finishing) {
+      try {
+        records = await finishing;
+        segment = true;
+      } catch {
+        segment = false;
+      }
+    }
+  } catch (error) {
+    update?.abandon();
+    throw error;
   } finally {
-    // however the reading ends, the batches being written settle first
-    await Promise.allSettled(writing);
+    await reader?.close();
   }
-  for (const write of writing) await write;
-  // a large import changes what the planner should expect of the tables matching reads
-  if (report.inserted + report.updated >= ANALYZE_AFTER) await store.repos.advisories.analyze();
+  await update?.commit({ upserts, segment, records });
   if (options.rematch !== false && report.inserted + report.updated > 0) {
     const packages = [...changed].map((key) => {
       const [ecosystem = '', name = ''] = key.split('\u0000');
@@ -124,44 +166,89 @@ function workerAvailable(): boolean {
   return existsSync(workerFile);
 }
 
-/** prepareBatches run in a worker thread, a few batches ahead of the caller. */
-async function* fromWorker(inputs: readonly string[], size: number): AsyncGenerator<PreparedBatch> {
-  const worker = new Worker(workerFile, { workerData: { inputs: [...inputs], size } });
-  const replies: WorkerReply[] = [];
-  let waiting: ((reply: WorkerReply) => void) | null = null;
-  const deliver = (reply: WorkerReply) => {
-    if (waiting) {
-      const resolve = waiting;
-      waiting = null;
-      resolve(reply);
-    } else replies.push(reply);
-  };
-  worker.on('message', deliver);
-  worker.on('error', (error) =>
-    deliver({ kind: 'error', error: { input: false, code: null, message: error.message, hint: null } }),
-  );
-  worker.on('exit', (code) => {
-    if (code !== 0)
-      deliver({
-        kind: 'error',
-        error: {
-          input: false,
-          code: null,
-          message: `the parse worker stopped (exit code ${code})`,
-          hint: null,
-        },
-      });
-  });
-  try {
+/** A record stored by a batch goes into the segment, with its rows (none when withdrawn). */
+function addToSegment(builder: SegmentBuilder, records: readonly AdvisoryRows[], written: readonly string[]) {
+  const stored = new Set(written);
+  for (const r of records) {
+    if (!stored.has(r.id)) continue;
+    const seq = builder.record(r.id);
+    const match = r.match ?? { keys: [], tuples: [] };
+    for (let i = 0; i < match.keys.length; i++)
+      builder.row(seq, match.keys[i] as string, match.tuples[i] as string);
+  }
+}
+
+/**
+ * prepareBatches run in a worker thread, a few batches ahead of the caller. With `segment`, the
+ * worker keeps each batch's match rows until told which of its records were stored (`stored`), and
+ * writes the segment of them when asked (`finish`).
+ */
+class ParseWorker {
+  private readonly worker: Worker;
+  private readonly replies: WorkerReply[] = [];
+  private waiting: ((reply: WorkerReply) => void) | null = null;
+
+  constructor(inputs: readonly string[], size: number, segment: boolean) {
+    this.worker = new Worker(workerFile, { workerData: { inputs: [...inputs], size, segment } });
+    const deliver = (reply: WorkerReply) => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = null;
+        resolve(reply);
+      } else this.replies.push(reply);
+    };
+    this.worker.on('message', deliver);
+    this.worker.on('error', (error) =>
+      deliver({ kind: 'error', error: { input: false, code: null, message: error.message, hint: null } }),
+    );
+    this.worker.on('exit', (code) => {
+      if (code !== 0)
+        deliver({
+          kind: 'error',
+          error: {
+            input: false,
+            code: null,
+            message: `the parse worker stopped (exit code ${code})`,
+            hint: null,
+          },
+        });
+    });
+  }
+
+  private next(): Promise<WorkerReply> {
+    const reply = this.replies.shift();
+    return reply ? Promise.resolve(reply) : new Promise<WorkerReply>((resolve) => (this.waiting = resolve));
+  }
+
+  async *batches(): AsyncGenerator<PreparedBatch> {
     for (;;) {
-      const reply = replies.shift() ?? (await new Promise<WorkerReply>((resolve) => (waiting = resolve)));
+      const reply = await this.next();
       if (reply.kind === 'done') return;
       if (reply.kind === 'error') throw rebuilt(reply.error);
-      worker.postMessage('more');
+      if (reply.kind !== 'batch')
+        throw new OspoError('ERR_OSPO_INTERNAL', `parse worker: unexpected ${reply.kind}`);
+      this.worker.postMessage('more' satisfies WorkerMessage);
       yield reply.batch;
     }
-  } finally {
-    await worker.terminate();
+  }
+
+  /** Which records of the batch numbered `batch` (records-bearing batches, from 0) were stored. */
+  stored(batch: number, ids: string[]): void {
+    this.worker.postMessage({ kind: 'stored', batch, ids } satisfies WorkerMessage);
+  }
+
+  /** Write the segment; how many records it holds. */
+  async finish(file: string): Promise<number> {
+    this.worker.postMessage({ kind: 'finish', file } satisfies WorkerMessage);
+    const reply = await this.next();
+    if (reply.kind === 'error') throw rebuilt(reply.error);
+    if (reply.kind !== 'segment')
+      throw new OspoError('ERR_OSPO_INTERNAL', `parse worker: unexpected ${reply.kind}`);
+    return reply.records;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
   }
 }
 

@@ -6,7 +6,7 @@ import { OspoError } from '../../core/errors.js';
 import { chainsTo } from '../../core/graph.js';
 import type { DependencyEdge, InventoryPackage } from '../../core/inventory.js';
 import { normalizeOsvPackageName } from '../../core/osv.js';
-import type { Store } from '../ports.js';
+import type { AdvisoryRepository } from '../ports.js';
 import { type ChunkResult, keyEntries, type MatchEntry, RowEvaluator } from './evaluate-rows.js';
 import type { MatchWorkerMessage, MatchWorkerReply } from './match-worker.js';
 import { listSeverity, type Rating, ratingRank, type Severity, strongestSeverity } from './severity.js';
@@ -57,6 +57,13 @@ export interface MatchInput {
   dependencies: readonly DependencyEdge[];
 }
 
+/** What matching reads: the store's advisories, or a match index read without the store. */
+export interface MatchSource {
+  readonly repos: {
+    readonly advisories: Pick<AdvisoryRepository, 'affectedToMatch' | 'affectedToMatchTexts'>;
+  };
+}
+
 export interface MatchOptions {
   /**
    * Share the evaluation with a worker thread (default: for WORKER_FROM versioned packages or more,
@@ -79,7 +86,7 @@ const workerFile = fileURLToPath(new URL('./match-worker.js', import.meta.url));
  * that cannot be read is a problem in the report, never compared as text.
  */
 export async function matchInventory(
-  store: Store,
+  store: MatchSource,
   input: MatchInput,
   options: MatchOptions = {},
 ): Promise<VulnReport> {
@@ -129,6 +136,11 @@ export async function matchInventory(
   const severities = new Map<unknown[], Severity>();
   const findings: Finding[] = [];
   for (const list of hits.values()) {
+    // in advisory order, whatever order the rows came in (store or index): the same findings
+    if (list.length > 1)
+      list.sort((a, b) =>
+        a.row.advisoryId < b.row.advisoryId ? -1 : a.row.advisoryId > b.row.advisoryId ? 1 : 0,
+      );
     for (const group of list.length === 1 ? [list] : groupByAlias(list)) {
       let first: Hit;
       let ids: Set<string>;
@@ -179,6 +191,9 @@ export async function matchInventory(
       ratingRank(b.severity) - ratingRank(a.severity) ||
       (b.score ?? -1) - (a.score ?? -1) ||
       (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : a.advisory < b.advisory ? -1 : 1),
+  );
+  problems.sort(
+    (a, b) => order(a.purl, b.purl) || order(a.advisory, b.advisory) || order(a.message, b.message),
   );
   const summary: VulnReport['summary'] = {
     packages: input.packages.length,
@@ -239,6 +254,10 @@ function groupByAlias<T extends { row: HitRow }>(hits: T[]): T[][] {
   return all.filter((g) => g.into === null).map((g) => g.hits);
 }
 
+function order(a: string | undefined, b: string | undefined): number {
+  return a === b ? 0 : (a ?? '') < (b ?? '') ? -1 : 1;
+}
+
 /** GitHub's GHSA ids first (they carry the most detail in OSV), then by id. */
 function pickAdvisory(rows: HitRow[]): string {
   const ids = [...new Set(rows.map((r) => r.advisoryId))].sort();
@@ -281,7 +300,7 @@ function pathsTo(purl: string, parents: ReadonlyMap<string, string[]>): string[]
  * worker that fails stops the match with a coded error (matching writes nothing).
  */
 async function evaluateShared(
-  store: Store,
+  store: MatchSource,
   entries: readonly MatchEntry[],
   pairs: readonly { ecosystem: string; name: string }[],
   evaluator: RowEvaluator,

@@ -24,7 +24,7 @@ function jsonbBytes(text: string): Buffer {
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
     async upsert(batch) {
-      if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+      if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0, written: [] };
       // the last copy of an id in a batch wins, as if imported one after another
       const byId = new Map<string, AdvisoryRows>();
       for (const r of batch) {
@@ -74,7 +74,12 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       }
       const inserted = written.length - updatedIds.length;
       if (inserted > 0) await sql`update advisory_stats set records = records + ${inserted}`.execute(db);
-      return { inserted, updated: updatedIds.length, unchanged: batch.length - written.length };
+      return {
+        inserted,
+        updated: updatedIds.length,
+        unchanged: batch.length - written.length,
+        written: written.map((w) => w.id),
+      };
     },
 
     async affectedFor(packages) {
