@@ -11,6 +11,7 @@ import { currentFindings } from './0009_current_findings.js';
 import { advisoryMatch } from './0011_advisory_match.js';
 import { oidcPending } from './0012_oidc_pending.js';
 import { advisoryWrites } from './0013_advisory_writes.js';
+import { matchIndex } from './0014_match_index.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   advisoryMatch,
   oidcPending,
   advisoryWrites,
+  matchIndex,
 ];
