@@ -110,9 +110,14 @@ describe('the match index of a PGlite store', () => {
 
   it('is made by a first import and follows later ones: records replaced, withdrawn and added', async () => {
     expect(current()).toBe(false);
-    await importAdvisories(store, local, [
-      folder([osv('GHSA-1', 'a', '2.0.0'), osv('GHSA-2', 'b', '2.2.0'), osv('GHSA-3', 'c', '9.0.0')]),
-    ]);
+    const steps: string[] = [];
+    await importAdvisories(
+      store,
+      local,
+      [folder([osv('GHSA-1', 'a', '2.0.0'), osv('GHSA-2', 'b', '2.2.0'), osv('GHSA-3', 'c', '9.0.0')])],
+      { onStep: (step) => steps.push(step) },
+    );
+    expect(steps).toEqual(['updating the match index', 'matching saved scans again']);
     expect(current()).toBe(true);
     let { viaIndex, viaRows } = await bothWays(store);
     expect(ids(viaIndex)).toEqual(ids(viaRows));

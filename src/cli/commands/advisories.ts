@@ -32,7 +32,10 @@ export function advisoriesCommand(program: Command, io: CliIO): void {
         (store) =>
           importAdvisories(store, localActor(), paths, {
             ...(progress
-              ? { onProgress: (p) => progress.update(`${p.read} read, ${p.stored} stored: ${p.path}`) }
+              ? {
+                  onProgress: (p) => progress.update(`${p.read} read, ${p.stored} stored: ${p.path}`),
+                  onStep: (step) => progress.update(`${step} ...`),
+                }
               : {}),
           }),
         { brief: false },
@@ -130,6 +133,7 @@ function syncSubcommand(advisories: Command, io: CliIO): void {
                     ),
                   onImport: (p) =>
                     progress.update(`importing: ${p.read} read, ${p.stored} stored: ${p.path}`),
+                  onStep: (step) => progress.update(`importing: ${step} ...`),
                 }
               : {}),
           }),

@@ -35,6 +35,8 @@ export interface ImportReport {
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (done: { read: number; stored: number; path: string }) => void;
+  /** The steps after the records are stored (statistics, the match index, matching saved scans again). */
+  onStep?: (step: string) => void;
   /** Match saved scans again when records changed (default true); a caller importing several dumps does it once at the end. */
   rematch?: boolean;
   /** Read and parse in a worker thread (default: when the compiled worker is there, i.e. not in tests from sources). */
@@ -112,6 +114,8 @@ export async function importAdvisories(
     }
     for (const write of writing) await write;
     // the parse worker writes the segment while this thread refreshes the statistics
+    if (update || report.inserted + report.updated >= ANALYZE_AFTER)
+      options.onStep?.(update ? 'updating the match index' : 'refreshing statistics');
     const finishing =
       segmentFile === null
         ? null
@@ -138,6 +142,7 @@ export async function importAdvisories(
   }
   await update?.commit({ upserts, segment, records });
   if (options.rematch !== false && report.inserted + report.updated > 0) {
+    options.onStep?.('matching saved scans again');
     const packages = [...changed].map((key) => {
       const [ecosystem = '', name = ''] = key.split('\u0000');
       return { ecosystem, name };

@@ -28,6 +28,8 @@ export interface SyncOptions {
   force?: boolean;
   onDownload?: (progress: DownloadProgress) => void;
   onImport?: ImportOptions['onProgress'];
+  /** An import's steps after its records are stored. */
+  onStep?: ImportOptions['onStep'];
 }
 
 export interface EcosystemSync {
@@ -116,6 +118,7 @@ async function take(
     const done = await importAdvisories(store, actor, [outcome.file], {
       rematch: false,
       ...(options.onImport ? { onProgress: options.onImport } : {}),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
     });
     add(total, done);
   } catch (error) {
