@@ -181,6 +181,10 @@ describe('a match index of several segments', () => {
     expect(open()).toBe(false);
     manifest(['../1.seg']);
     expect(open()).toBe(false);
+    manifest(['..']);
+    expect(open()).toBe(false);
+    manifest(['manifest.json']);
+    expect(open()).toBe(false);
     fs.writeFileSync(path.join(dir, MANIFEST), '{"format":');
     expect(open()).toBe(false);
   });

@@ -409,7 +409,7 @@ export function readManifest(dir: string): MatchIndexManifest | null {
     typeof parsed.schema !== 'string' ||
     typeof parsed.records !== 'number' ||
     !Array.isArray(parsed.segments) ||
-    !parsed.segments.every((s) => typeof s === 'string' && /^[\w.-]+$/.test(s))
+    !parsed.segments.every((s) => typeof s === 'string' && /^[\w-][\w.-]*\.seg$/.test(s))
   )
     return null;
   return parsed as MatchIndexManifest;
