@@ -7,7 +7,13 @@
 import type { OspoError } from './errors.js';
 
 export type AdvisoryDocument =
-  | { kind: 'record'; path: string; text: string }
+  | {
+      kind: 'record';
+      path: string;
+      text: string;
+      /** The text as a raw deflate stream, when the document came compressed that way (a zip entry). */
+      deflated?: Buffer;
+    }
   | { kind: 'skipped'; path: string; code: string; message: string };
 
 export interface AdvisorySource<Input = readonly string[]> {

@@ -1,10 +1,12 @@
 /**
  * An OSV record as the rows the store keeps of it, each as the JSON object text of one row of the
- * store's batch documents: one `advisories` row (the record kept whole, as it was read) and one
+ * store's batch documents: one `advisories` row (the record kept whole, as it was read, deflated) and one
  * `advisory_affected` row per affected entry, carrying what matching reads of the record. Written by
  * hand, not with JSON.stringify of objects, so that the record's own text goes in unchanged. Kept here,
  * apart from the store, so that an import can build the rows off the thread that writes them.
  */
+
+import { deflateRawSync } from 'node:zlib';
 
 export interface AdvisoryFacts {
   id: string;
@@ -44,15 +46,20 @@ function json(value: string | null): string {
   return value === null ? 'null' : JSON.stringify(value);
 }
 
-/** The rows of one record; `recordText` is the record as read (valid JSON). */
-export function advisoryRows(facts: AdvisoryFacts, recordText: string): AdvisoryRows {
+/**
+ * The rows of one record; `recordText` is the record as read (valid JSON), `deflated` that text as a
+ * raw deflate stream when there is one already (a zip entry's). The store keeps the record as those
+ * bytes: no JSON to parse or compress again inside the database, and the text comes back exactly.
+ */
+export function advisoryRows(facts: AdvisoryFacts, recordText: string, deflated?: Buffer): AdvisoryRows {
   const id = JSON.stringify(facts.id);
   const modified = JSON.stringify(facts.modified);
   const withdrawn = json(facts.withdrawn);
   const aliases = JSON.stringify(facts.aliases);
   const summary = json(facts.summary);
   const severity = JSON.stringify(facts.severity);
-  const advisory = `{"id":${id},"modified":${modified},"published":${json(facts.published)},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity},"record":${recordText}}`;
+  const record = (deflated ?? deflateRawSync(recordText)).toString('base64');
+  const advisory = `{"id":${id},"modified":${modified},"published":${json(facts.published)},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity},"record_deflated":"${record}"}`;
   // what matching reads of the advisory, the same on each of its rows
   const shared = `"advisory_id":${id},"modified":${modified},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity}`;
   const affected: string[] = [];

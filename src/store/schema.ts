@@ -142,7 +142,10 @@ export interface AdvisoriesTable {
   aliases: string[];
   summary: string | null;
   severity: ColumnType<unknown[], string, string>;
-  record: ColumnType<unknown, string, string>;
+  /** Records stored before 0015_advisory_record_bytes; the others are in record_deflated. */
+  record: ColumnType<unknown | null, string | null, string | null>;
+  /** The record's text as a raw deflate stream. */
+  record_deflated: Buffer | null;
   imported_at: Timestamp;
 }
 

@@ -1,5 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAdvisories } from '../../src/services/vulnerabilities/import.js';
 import { migrations, type OpenStore, storeOver } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrator.js';
 import { backends } from '../support/stores.js';
@@ -229,6 +235,44 @@ describe.each(backends)('rows to match on $name', (backend) => {
     ]))
       rows.push(...chunk);
     expect(rows).toEqual([expect.objectContaining({ advisoryId: 'U-1', summary: text })]);
+  });
+
+  it('keeps each record as its own text, deflated, byte for byte; reads records kept as jsonb before (0015)', async () => {
+    const db = store.database.db as Kysely<unknown>;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospokit-record-bytes-'));
+    try {
+      // spacing and key order as written: jsonb would have kept neither
+      const zipped =
+        '{"modified":"2024-05-01T00:00:00Z",   "id":"ZIP-1", "summary":"from a dump \u00e9", "affected":[]}';
+      const plain = '{ "id" : "FILE-1", "modified" : "2024-05-01T00:00:00Z", "affected" : [ ] }';
+      fs.writeFileSync(path.join(dir, 'all.zip'), zipSync({ 'ZIP-1.json': [strToU8(zipped), { level: 6 }] }));
+      fs.writeFileSync(path.join(dir, 'FILE-1.json'), plain);
+      const report = await importAdvisories(store, { kind: 'local', name: 'test' }, [
+        path.join(dir, 'all.zip'),
+        path.join(dir, 'FILE-1.json'),
+      ]);
+      expect(report.inserted).toBe(2);
+      const { rows } = await sql<{ id: string; record: unknown; record_deflated: Buffer }>`
+        select id, record, record_deflated from advisories where id in ('ZIP-1', 'FILE-1') order by id`.execute(
+        db,
+      );
+      expect(rows.map((r) => [r.id, r.record, inflateRawSync(r.record_deflated).toString('utf8')])).toEqual([
+        ['FILE-1', null, plain],
+        ['ZIP-1', null, zipped],
+      ]);
+      expect((await store.repos.advisories.get('ZIP-1'))?.record).toEqual(JSON.parse(zipped));
+      // a record stored before 0015, as jsonb
+      await sql`insert into advisories (id, modified, record) values ('OLD-1', '2024-01-01T00:00:00Z', '{"id":"OLD-1"}')`.execute(
+        db,
+      );
+      expect((await store.repos.advisories.get('OLD-1'))?.record).toEqual({ id: 'OLD-1' });
+      // one of the two, never neither
+      await expect(
+        sql`insert into advisories (id, modified) values ('NONE-1', '2024-01-01T00:00:00Z')`.execute(db),
+      ).rejects.toThrow(/advisories_record_one/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has no alias index on advisories and no foreign key from their affected rows (0013)', async () => {

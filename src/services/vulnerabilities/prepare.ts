@@ -43,7 +43,7 @@ export async function* prepareBatches(
       if (record) {
         const facts = toFacts(record);
         for (const a of facts.affected) batch.packages.push(`${a.ecosystem}\u0000${a.name}`);
-        batch.records.push(advisoryRows(facts, entry.text));
+        batch.records.push(advisoryRows(facts, entry.text, entry.deflated));
       }
     }
     if (batch.records.length >= size) {

@@ -12,6 +12,7 @@ import { advisoryMatch } from './0011_advisory_match.js';
 import { oidcPending } from './0012_oidc_pending.js';
 import { advisoryWrites } from './0013_advisory_writes.js';
 import { matchIndex } from './0014_match_index.js';
+import { advisoryRecordBytes } from './0015_advisory_record_bytes.js';
 
 /** Every migration, oldest first. Forward-only: never edit one that has shipped; add a new one. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   oidcPending,
   advisoryWrites,
   matchIndex,
+  advisoryRecordBytes,
 ];

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { type AdvisoryRows, advisoryRows, matchRowsOf, readOnce } from '../../core/advisory-rows.js';
 import type { AdvisoryRepository } from '../../services/ports.js';
@@ -7,19 +8,6 @@ import { iso } from './rows.js';
 
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
-
-/**
- * A JSON text as a jsonb parameter in the binary format: its version byte (1), then the text in UTF-8.
- * Sent as bytes, a batch document of megabytes is encoded once, natively, instead of measured and
- * encoded by the driver in JavaScript (PGlite; see database.ts).
- */
-function jsonbBytes(text: string): Buffer {
-  const length = Buffer.byteLength(text);
-  const bytes = Buffer.allocUnsafe(length + 1);
-  bytes[0] = 1;
-  bytes.write(text, 1, 'utf8');
-  return bytes;
-}
 
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
@@ -37,11 +25,12 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       for (const r of [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
         parts.push(r.advisory);
       const { rows: written } = await sql<{ id: string; inserted: boolean }>`
-        insert into advisories (id, modified, published, withdrawn, aliases, summary, severity, record)
-        select r.id, r.modified, r.published, r.withdrawn, r.aliases, r.summary, r.severity, r.record
-        from jsonb_to_recordset(${jsonbBytes(`[${parts.join(',')}]`)}::jsonb) as r(
+        insert into advisories (id, modified, published, withdrawn, aliases, summary, severity, record_deflated)
+        select r.id, r.modified, r.published, r.withdrawn, r.aliases, r.summary, r.severity,
+          decode(r.record_deflated, 'base64')
+        from json_to_recordset(${Buffer.from(`[${parts.join(',')}]`)}::json) as r(
           id text, modified timestamptz, published timestamptz, withdrawn timestamptz,
-          aliases text[], summary text, severity jsonb, record jsonb)
+          aliases text[], summary text, severity jsonb, record_deflated text)
         on conflict (id) do update set
           modified = excluded.modified,
           published = excluded.published,
@@ -49,7 +38,8 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
           aliases = excluded.aliases,
           summary = excluded.summary,
           severity = excluded.severity,
-          record = excluded.record,
+          record = null,
+          record_deflated = excluded.record_deflated,
           imported_at = date_trunc('milliseconds', now())
         where advisories.modified < excluded.modified
         returning id, (xmax = 0) as inserted`.execute(db);
@@ -135,10 +125,15 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
     async get(id) {
       const row = await db
         .selectFrom('advisories')
-        .select(['id', 'modified', 'record'])
+        .select(['id', 'modified', 'record', 'record_deflated'])
         .where('id', '=', id)
         .executeTakeFirst();
-      return row ? { id: row.id, modified: iso(row.modified), record: row.record } : null;
+      if (!row) return null;
+      const record =
+        row.record_deflated === null
+          ? row.record
+          : (JSON.parse(inflateRawSync(row.record_deflated).toString('utf8')) as unknown);
+      return { id: row.id, modified: iso(row.modified), record };
     },
 
     async count() {

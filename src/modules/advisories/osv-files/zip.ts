@@ -72,8 +72,8 @@ export async function* readOsvZip(file: string, limits: ZipLimits = {}): AsyncGe
     for (const entry of entries) {
       if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.json')) continue;
       try {
-        const text = readEntry(reader, entry, maxEntry);
-        yield { kind: 'record', path: `${file}!${entry.fileName}`, text };
+        const { text, deflated } = readEntry(reader, entry, maxEntry);
+        yield { kind: 'record', path: `${file}!${entry.fileName}`, text, ...(deflated ? { deflated } : {}) };
       } catch (error) {
         // sizes are checked while inflating too, against the directory's
         const message = error instanceof Error ? error.message : String(error);
@@ -153,9 +153,10 @@ function listEntries(zip: yauzl.ZipFile, file: string): Promise<yauzl.Entry[]> {
  * One entry's text, read and inflated synchronously: yauzl's stream per entry cost ~0.2 ms, which on
  * a dump of 500,000 records was more than everything else the import does. The checks are yauzl's:
  * the local header's signature, the data inside the file, the inflated size equal to the directory's
- * (and never past `max`: inflating stops there).
+ * (and never past `max`: inflating stops there). A deflated entry comes with its stream, which the
+ * store keeps as the record (no compressing again).
  */
-function readEntry(reader: DumpReader, entry: yauzl.Entry, max: number): string {
+function readEntry(reader: DumpReader, entry: yauzl.Entry, max: number): { text: string; deflated?: Buffer } {
   const method = entry.compressionMethod;
   if (method !== 0 && method !== 8) throw new Error(`unsupported compression method: ${method}`);
   const header = reader.slice(entry.relativeOffsetOfLocalHeader, 30);
@@ -169,7 +170,7 @@ function readEntry(reader: DumpReader, entry: yauzl.Entry, max: number): string 
   const data = reader.slice(start, entry.compressedSize);
   if (method === 0) {
     if (data.length > max) throw new Error(`inflates past ${max} bytes`);
-    return data.toString('utf8');
+    return { text: data.toString('utf8') };
   }
   const expected = entry.uncompressedSize;
   let text: Buffer;
@@ -187,7 +188,8 @@ function readEntry(reader: DumpReader, entry: yauzl.Entry, max: number): string 
       `${text.length > expected ? 'too many' : 'not enough'} bytes in the stream. expected ${expected}. got ${text.length}`,
     );
   }
-  return text.toString('utf8');
+  // the stream as it is, for the store to keep (a copy: `data` is a view of the reader's window)
+  return { text: text.toString('utf8'), deflated: Buffer.from(data) };
 }
 
 /**
