@@ -132,6 +132,9 @@ export class MatchIndexHost implements MatchIndexPort {
       records: await this.advisories.count(),
       segments,
     };
+    // an import that began meanwhile (a rebuild takes seconds) may have stored records this does not
+    // hold: the index stays dirty, and that import's commit sets it right
+    if (this.updates > 0) return;
     const file = path.join(this.dir, MANIFEST);
     const temporary = `${file}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, 'w');

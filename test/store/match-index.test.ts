@@ -203,6 +203,16 @@ describe('the match index of a PGlite store', () => {
     expect(viaIndex.findings.filter((f) => f.name === 'c')).toHaveLength(2 * MAX_SEGMENTS);
   });
 
+  it('stays dirty when a rebuild ends while an import is under way', async () => {
+    await importAdvisories(store, local, [folder([osv('GHSA-1', 'a', '2.0.0')])]);
+    const host = store.matchIndex as NonNullable<OpenStore['matchIndex']> & { rebuild(): Promise<void> };
+    const update = await host.begin();
+    await host.rebuild();
+    expect(current()).toBe(false);
+    await update.commit({ upserts: 0, segment: false, records: 0 });
+    expect(current()).toBe(true);
+  });
+
   it('is rebuilt when a store of an earlier version, with advisories and no index, imports', async () => {
     await importAdvisories(store, local, [
       folder([osv('GHSA-1', 'a', '2.0.0'), osv('GHSA-2', 'b', '2.0.0')]),
