@@ -34,9 +34,9 @@ export interface AdvisoryRows {
   /** The `advisory_affected` rows, in the record's order. */
   affected: string[];
   /**
-   * What the match index keeps of the rows (core/match-index.ts): each row's package key and match
-   * tuple text, none for a withdrawn record. Left out where no index is kept (the parse worker keeps
-   * them and sends the rows without).
+   * What the match index keeps of the rows (core/match-index.ts), made when asked for (`match`): each
+   * row's package key and match tuple text, none for a withdrawn record. The parse worker keeps them
+   * and sends the rows without.
    */
   match?: { keys: string[]; tuples: string[] };
 }
@@ -51,22 +51,27 @@ function json(value: string | null): string {
  * raw deflate stream when there is one already (a zip entry's). The store keeps the record as those
  * bytes: no JSON to parse or compress again inside the database, and the text comes back exactly.
  */
-export function advisoryRows(facts: AdvisoryFacts, recordText: string, deflated?: Buffer): AdvisoryRows {
+export function advisoryRows(
+  facts: AdvisoryFacts,
+  recordText: string,
+  options: { deflated?: Buffer | undefined; match?: boolean } = {},
+): AdvisoryRows {
   const id = JSON.stringify(facts.id);
   const modified = JSON.stringify(facts.modified);
   const withdrawn = json(facts.withdrawn);
   const aliases = JSON.stringify(facts.aliases);
   const summary = json(facts.summary);
   const severity = JSON.stringify(facts.severity);
-  const record = (deflated ?? deflateRawSync(recordText)).toString('base64');
+  const record = (options.deflated ?? deflateRawSync(recordText)).toString('base64');
   const advisory = `{"id":${id},"modified":${modified},"published":${json(facts.published)},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity},"record_deflated":"${record}"}`;
   // what matching reads of the advisory, the same on each of its rows
   const shared = `"advisory_id":${id},"modified":${modified},"withdrawn":${withdrawn},"aliases":${aliases},"summary":${summary},"severity":${severity}`;
   const affected: string[] = [];
   const keys: string[] = [];
   const tuples: string[] = [];
+  const match = options.match === true && facts.withdrawn === null;
   // as the store hands rows out for matching (MatchTuple), the severity list as its JSON text
-  const tail = facts.withdrawn === null ? `${aliases},${summary},${JSON.stringify(severity)}]` : '';
+  const tail = match ? `${aliases},${summary},${JSON.stringify(severity)}]` : '';
   for (let ordinal = 0; ordinal < facts.affected.length; ordinal++) {
     const a = facts.affected[ordinal] as AdvisoryFacts['affected'][number];
     const ecosystem = JSON.stringify(a.ecosystem);
@@ -77,11 +82,13 @@ export function advisoryRows(facts: AdvisoryFacts, recordText: string, deflated?
     affected.push(
       `{${shared},"ordinal":${ordinal},"ecosystem":${ecosystem},"ecosystem_full":${full},"name":${name},"ranges":${ranges},"versions":${versions}}`,
     );
-    if (facts.withdrawn !== null) continue;
+    if (!match) continue;
     keys.push(`[${ecosystem},${name}]`);
     tuples.push(`[${id},${ecosystem},${full},${name},${ranges},${versions},${tail}`);
   }
-  return { id: facts.id, advisory, affected, match: { keys, tuples } };
+  return options.match
+    ? { id: facts.id, advisory, affected, match: { keys, tuples } }
+    : { id: facts.id, advisory, affected };
 }
 
 /** What matching reads of an affected entry of a record that is not withdrawn. */
@@ -150,4 +157,32 @@ export function matchRowsOf(text: string, severity: (text: string) => unknown[])
     };
   }
   return rows;
+}
+
+/**
+ * The packages of a matching read in chunks: one ecosystem each, at most `perChunk` names, in the order
+ * the ecosystems first come (the store's queries and the match index hand out chunks alike).
+ */
+export function matchChunks(
+  packages: readonly { ecosystem: string; name: string }[],
+  perChunk: number,
+): { ecosystem: string; names: string[] }[] {
+  const byEcosystem = new Map<string, string[]>();
+  for (const p of packages) {
+    const names = byEcosystem.get(p.ecosystem);
+    if (names) names.push(p.name);
+    else byEcosystem.set(p.ecosystem, [p.name]);
+  }
+  const chunks: { ecosystem: string; names: string[] }[] = [];
+  for (const [ecosystem, names] of byEcosystem) {
+    for (let i = 0; i < names.length; i += perChunk)
+      chunks.push({ ecosystem, names: names.slice(i, i + perChunk) });
+  }
+  return chunks;
+}
+
+/** The rows of chunks of match tuples, rows with the same severity text sharing one list. */
+export async function* matchRowChunks(texts: AsyncIterable<string>): AsyncGenerator<AffectedMatchRow[]> {
+  const severity = readOnce((text) => JSON.parse(text) as unknown[]);
+  for await (const text of texts) yield matchRowsOf(text, severity);
 }

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AffectedMatchRow, type MatchTuple, matchRowsOf, readOnce } from './advisory-rows.js';
+import { type AffectedMatchRow, type MatchTuple, matchChunks, matchRowChunks } from './advisory-rows.js';
 import { OspoError } from './errors.js';
 
 export const MATCH_INDEX_FORMAT = 1;
@@ -422,6 +422,8 @@ export function readManifest(dir: string): MatchIndexManifest | null {
 export class MatchIndex {
   private constructor(
     readonly records: number,
+    /** The segments' file names, oldest first, as the manifest lists them. */
+    readonly segmentNames: readonly string[],
     private readonly segments: SegmentReader[],
   ) {}
 
@@ -440,7 +442,7 @@ export class MatchIndex {
       for (const s of segments) s.close();
       return null;
     }
-    return new MatchIndex(manifest.records, segments);
+    return new MatchIndex(manifest.records, manifest.segments, segments);
   }
 
   /** The tuples texts (comma-joined) of each key, newer segments hiding older rows of their records. */
@@ -471,28 +473,19 @@ export class MatchIndex {
     packages: readonly { ecosystem: string; name: string }[],
     options: { namesPerQuery?: number } = {},
   ): AsyncGenerator<string> {
-    const perQuery = options.namesPerQuery ?? INDEX_CHUNK;
-    const byEcosystem = new Map<string, string[]>();
-    for (const p of packages) {
-      const keys = byEcosystem.get(p.ecosystem);
-      if (keys) keys.push(matchKey(p.ecosystem, p.name));
-      else byEcosystem.set(p.ecosystem, [matchKey(p.ecosystem, p.name)]);
-    }
-    for (const keys of byEcosystem.values()) {
-      for (let i = 0; i < keys.length; i += perQuery) {
-        const parts: string[] = [];
-        for (const list of this.lookup(keys.slice(i, i + perQuery))) for (const t of list) parts.push(t);
-        if (parts.length > 0) yield `[${parts.join(',')}]`;
-      }
+    for (const { ecosystem, names } of matchChunks(packages, options.namesPerQuery ?? INDEX_CHUNK)) {
+      const parts: string[] = [];
+      for (const list of this.lookup(names.map((name) => matchKey(ecosystem, name))))
+        for (const t of list) parts.push(t);
+      if (parts.length > 0) yield `[${parts.join(',')}]`;
     }
   }
 
-  async *affectedToMatch(
+  affectedToMatch(
     packages: readonly { ecosystem: string; name: string }[],
     options: { namesPerQuery?: number } = {},
   ): AsyncGenerator<AffectedMatchRow[]> {
-    const severity = readOnce((text) => JSON.parse(text) as unknown[]);
-    for await (const text of this.affectedToMatchTexts(packages, options)) yield matchRowsOf(text, severity);
+    return matchRowChunks(this.affectedToMatchTexts(packages, options));
   }
 
   close(): void {

@@ -425,11 +425,11 @@ export interface MatchIndexUpdate {
    */
   readonly segmentFile: string | null;
   /**
-   * After the import's writes: `upserts` is how many upsert calls it made through this store,
-   * `segment` whether it wrote segmentFile, and `records` how many records that holds (a segment of
-   * none is dropped). The index is current again afterwards.
+   * After the import's writes: `upserts` is how many upsert calls it made through this store, and
+   * `segment` how many records the segment it wrote to segmentFile holds, null when it wrote none (a
+   * segment of no records is dropped). The index is current again afterwards.
    */
-  commit(done: { upserts: number; segment: boolean; records: number }): Promise<void>;
+  commit(done: { upserts: number; segment: number | null }): Promise<void>;
   /** The import stopped: the index stays stale (matching reads the store) until an import rebuilds it. */
   abandon(): void;
 }

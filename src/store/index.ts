@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { StoreConfig } from '../core/config.js';
+import { matchIndexDir } from '../core/match-index.js';
 import type { Repositories, Store } from '../services/ports.js';
 import { createDatabase, type DatabaseOptions, type OpenDatabase } from './database.js';
-import { MatchIndexHost, matchIndexDir, withMatchIndex } from './match-index.js';
+import { MatchIndexHost, withMatchIndex } from './match-index.js';
 import { migrations } from './migrations/index.js';
 import { migrate, migrationStatus } from './migrator.js';
 import { advisoryRepository } from './repositories/advisories.js';

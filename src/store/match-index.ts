@@ -7,20 +7,17 @@ import {
   MATCH_INDEX_FORMAT,
   MatchIndex,
   type MatchIndexManifest,
-  matchIndexDir,
   matchKey,
-  readManifest,
   SegmentBuilder,
 } from '../core/match-index.js';
 import type { AdvisoryRepository, MatchIndexPort, MatchIndexUpdate } from '../services/ports.js';
 import { type Kysely, sql } from './kysely.js';
 import { LATEST_MIGRATION } from './migrations/latest.js';
+import { matchTuple } from './repositories/advisories.js';
 import type { Database } from './schema.js';
 
 /** Segments kept before an import rebuilds the index from the store instead of adding one. */
 export const MAX_SEGMENTS = 8;
-
-export { matchIndexDir };
 
 /** Rows read per fetch when the index is rebuilt from the store. */
 const REBUILD_FETCH = 20_000;
@@ -61,19 +58,15 @@ export class MatchIndexHost implements MatchIndexPort {
   }
 
   async begin(): Promise<MatchIndexUpdate> {
-    const manifest = this.dirty ? null : readManifest(this.dir);
-    const usable = manifest !== null && manifest.schema === LATEST_MIGRATION && this.reader() !== null;
+    // the segments to keep, when the index is current
+    const kept = this.reader()?.segmentNames ?? null;
     const empty = (await this.advisories.count()) === 0;
     this.markDirty();
     this.updates++;
     const from = this.writes;
-    const mode =
-      usable && (manifest as MatchIndexManifest).segments.length < MAX_SEGMENTS
-        ? 'add'
-        : !usable && empty
-          ? 'fresh'
-          : 'rebuild';
-    const name = mode === 'rebuild' ? null : segmentName();
+    // a segment after the current ones, the first of a store that had none, or a rebuild
+    const base = kept ? (kept.length < MAX_SEGMENTS ? kept : null) : empty ? [] : null;
+    const name = base === null ? null : segmentName();
     let settled = false;
     const settle = () => {
       if (settled) throw new Error('a match index update settles once');
@@ -82,17 +75,22 @@ export class MatchIndexHost implements MatchIndexPort {
     };
     return {
       segmentFile: name && path.join(this.dir, name),
-      commit: async ({ upserts, segment, records }) => {
+      commit: async ({ upserts, segment }) => {
         settle();
         // a write this update did not make (another caller's) is not in its segment
-        if (name === null || !segment || this.writes - from !== upserts || this.updates > 0) {
+        if (
+          base === null ||
+          name === null ||
+          segment === null ||
+          this.writes - from !== upserts ||
+          this.updates > 0
+        ) {
           if (name) fs.rmSync(path.join(this.dir, name), { force: true });
           if (this.updates === 0) await this.rebuild();
           return;
         }
-        const kept = mode === 'add' ? (manifest as MatchIndexManifest).segments : [];
-        if (records === 0) fs.rmSync(path.join(this.dir, name), { force: true });
-        await this.publish(records === 0 ? kept : [...kept, name]);
+        if (segment === 0) fs.rmSync(path.join(this.dir, name), { force: true });
+        await this.publish(segment === 0 ? [...base] : [...base, name]);
       },
       abandon: () => {
         settle();
@@ -106,9 +104,7 @@ export class MatchIndexHost implements MatchIndexPort {
     const builder = new SegmentBuilder();
     await this.db.transaction().execute(async (trx) => {
       await sql`declare ospo_match_index no scroll cursor for
-        select f.ecosystem, f.name, json_build_array(
-          f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
-          f.aliases, f.summary, to_json(f.severity::text))::text as tuple
+        select f.ecosystem, f.name, ${matchTuple}::text as tuple
         from advisory_affected f
         where f.withdrawn is null`.execute(trx);
       for (;;) {

@@ -209,7 +209,7 @@ describe('the match index of a PGlite store', () => {
     const update = await host.begin();
     await host.rebuild();
     expect(current()).toBe(false);
-    await update.commit({ upserts: 0, segment: false, records: 0 });
+    await update.commit({ upserts: 0, segment: null });
     expect(current()).toBe(true);
   });
 

@@ -76,18 +76,16 @@ if (port) {
   });
   let numbered = 0;
   try {
-    for await (const batch of prepareBatches(inputs, size)) {
+    for await (const batch of prepareBatches(inputs, size, { match: segment })) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
-      if (batch.records.length > 0) {
-        const number = numbered++;
-        // the rows go without their match part (new objects: `delete` would slow their copying)
-        if (segment) {
-          const rows: Kept = [];
-          for (const r of batch.records)
-            rows.push({ id: r.id, keys: r.match?.keys ?? [], tuples: r.match?.tuples ?? [] });
-          kept.set(number, rows);
-        }
+      if (segment && batch.records.length > 0) {
+        // the match rows stay here; the rows go without them (as new objects: `delete` would slow
+        // their copying)
+        const rows: Kept = [];
+        for (const r of batch.records)
+          rows.push({ id: r.id, keys: r.match?.keys ?? [], tuples: r.match?.tuples ?? [] });
+        kept.set(numbered++, rows);
         batch.records = batch.records.map((r) => ({ id: r.id, advisory: r.advisory, affected: r.affected }));
       }
       send({ kind: 'batch', batch });

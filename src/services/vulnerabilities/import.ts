@@ -78,13 +78,15 @@ export async function importAdvisories(
   const segmentFile = update?.segmentFile ?? null;
   const reader = useWorker ? new ParseWorker(inputs, size, segmentFile !== null) : null;
   const builder = segmentFile !== null && !reader ? new SegmentBuilder() : null;
-  let upserts = 0;
+  // batches with records, each one upsert
   let sent = 0;
-  let segment = false;
-  let records = 0;
+  // the records of the segment written, null until one is
+  let segment: number | null = null;
   try {
     try {
-      for await (const batch of reader ? reader.batches() : prepareBatches(inputs, size)) {
+      for await (const batch of reader
+        ? reader.batches()
+        : prepareBatches(inputs, size, { match: builder !== null })) {
         report.read += batch.read;
         for (const problem of batch.skipped) report.skipped.push(problem);
         for (const key of batch.packages) changed.add(key);
@@ -94,7 +96,6 @@ export async function importAdvisories(
         }
         const number = sent++;
         if (writing.length >= WRITERS) await writing.shift();
-        upserts++;
         const write = store
           .transaction((repos) => repos.advisories.upsert(batch.records))
           .then((done) => {
@@ -122,25 +123,18 @@ export async function importAdvisories(
         : reader
           ? reader.finish(segmentFile)
           : Promise.resolve().then(() => builder?.write(segmentFile).records ?? 0);
-    finishing?.catch(() => {}); // awaited below
+    finishing?.catch(() => {}); // settled below
     // a large import changes what the planner should expect of the tables matching reads
     if (report.inserted + report.updated >= ANALYZE_AFTER) await store.repos.advisories.analyze();
     // a segment that cannot be written leaves the index to be rebuilt from the store
-    if (finishing) {
-      try {
-        records = await finishing;
-        segment = true;
-      } catch {
-        segment = false;
-      }
-    }
+    if (finishing) segment = await finishing.catch(() => null);
   } catch (error) {
     update?.abandon();
     throw error;
   } finally {
     await reader?.close();
   }
-  await update?.commit({ upserts, segment, records });
+  await update?.commit({ upserts: sent, segment });
   if (options.rematch !== false && report.inserted + report.updated > 0) {
     options.onStep?.('matching saved scans again');
     const packages = [...changed].map((key) => {

@@ -25,11 +25,13 @@ export interface PreparedBatch {
  * The records of `inputs` (files, folders, zip dumps), in batches of `size` records: each document
  * parsed, checked against the OSV schema and turned into the rows the store keeps. Pure work on the
  * documents, so that it can run in a worker while the store writes the batch before. An archive that
- * is refused throws (a coded error) before any of its records is yielded.
+ * is refused throws (a coded error) before any of its records is yielded. With `match`, each record's
+ * rows for the match index come along (AdvisoryRows.match).
  */
 export async function* prepareBatches(
   inputs: readonly string[],
   size: number,
+  options: { match?: boolean } = {},
 ): AsyncGenerator<PreparedBatch> {
   let batch = fresh();
   let n = 0;
@@ -43,7 +45,9 @@ export async function* prepareBatches(
       if (record) {
         const facts = toFacts(record);
         for (const a of facts.affected) batch.packages.push(`${a.ecosystem}\u0000${a.name}`);
-        batch.records.push(advisoryRows(facts, entry.text, entry.deflated));
+        batch.records.push(
+          advisoryRows(facts, entry.text, { deflated: entry.deflated, match: options.match === true }),
+        );
       }
     }
     if (batch.records.length >= size) {

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import { type AdvisoryRows, advisoryRows, matchRowsOf, readOnce } from '../../core/advisory-rows.js';
+import { type AdvisoryRows, advisoryRows, matchChunks, matchRowChunks } from '../../core/advisory-rows.js';
 import type { AdvisoryRepository } from '../../services/ports.js';
 import { sql } from '../kysely.js';
 import type { Database } from '../schema.js';
@@ -8,6 +8,14 @@ import { iso } from './rows.js';
 
 /** Names of one ecosystem looked up per query by affectedToMatch. */
 const MATCH_CHUNK = 50_000;
+
+/**
+ * One row of `advisory_affected f` as a match tuple (core/advisory-rows MatchTuple), as matching reads
+ * it and the PGlite match index keeps it (store/match-index.ts).
+ */
+export const matchTuple = sql`json_build_array(
+  f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
+  f.aliases, f.summary, to_json(f.severity::text))`;
 
 export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
   return {
@@ -109,10 +117,7 @@ export function advisoryRepository(db: Kysely<Database>): AdvisoryRepository {
       }));
     },
 
-    async *affectedToMatch(packages, options = {}) {
-      const severity = readOnce((text) => JSON.parse(text) as unknown[]);
-      for await (const text of matchTexts(db, packages, options)) yield matchRowsOf(text, severity);
-    },
+    affectedToMatch: (packages, options = {}) => matchRowChunks(matchTexts(db, packages, options)),
 
     affectedToMatchTexts: (packages, options = {}) => matchTexts(db, packages, options),
 
@@ -166,24 +171,12 @@ async function* matchTexts(
   // after a first import, a join could be planned as a nested loop over both). The list comes
   // through a sub-select, so that the planner does not estimate its thousands of names one by
   // one: planning a chunk of 8,640 names took 41-55 ms with the list inline, 0.2 ms this way.
-  const byEcosystem = new Map<string, string[]>();
-  for (const p of packages) {
-    const names = byEcosystem.get(p.ecosystem);
-    if (names) names.push(p.name);
-    else byEcosystem.set(p.ecosystem, [p.name]);
-  }
-  const chunks: { ecosystem: string; names: string[] }[] = [];
-  for (const [ecosystem, names] of byEcosystem) {
-    for (let i = 0; i < names.length; i += perQuery)
-      chunks.push({ ecosystem, names: names.slice(i, i + perQuery) });
-  }
+  const chunks = matchChunks(packages, perQuery);
   const read = (index: number): Promise<string | null> | null => {
     const chunk = chunks[index];
     if (!chunk) return null;
     return sql<{ rows: string | null }>`
-      select json_agg(json_build_array(
-        f.advisory_id, f.ecosystem, f.ecosystem_full, f.name, f.ranges, f.versions,
-        f.aliases, f.summary, to_json(f.severity::text)))::text as rows
+      select json_agg(${matchTuple})::text as rows
       from advisory_affected f
       where f.ecosystem = ${chunk.ecosystem}
         and f.name = any(array(select unnest(${chunk.names}::text[])))
